@@ -1,0 +1,1 @@
+"""Pure rules of the domain: formatting, periods, filters. No I/O, no Streamlit."""

@@ -1,0 +1,54 @@
+"""Reading source files as text: encoding detection and refusal of binaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.errors import UnreadableFile
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes, or many control characters, mean this is not a text file."""
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > max(8, len(sample) // 100)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first, then cp1252 as Danish Excel writes it."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="strict")
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise UnreadableFile(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
+    if not data.strip():
+        raise UnreadableFile(str(path), "the file is empty")
+    return data
+
+
+def read_text(path: Path, data: bytes | None = None) -> str:
+    """The file's text, with line endings normalised; UnreadableFile when it is not text."""
+    data = read_bytes(path) if data is None else data
+    if looks_binary(data):
+        raise UnreadableFile(str(path), "this is a binary file, not a text document or CSV table")
+    try:
+        text = decode(data)
+    except UnicodeDecodeError:
+        raise UnreadableFile(str(path), "the text is neither UTF-8 nor cp1252") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,1 @@
+"""The dashboard's SQLite database: schema and build (``build``), read queries (``queries``)."""

@@ -1,0 +1,202 @@
+"""Build the database from data/ into a new file and swap it in only when complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from loaders.detect import parse_file
+from loaders.errors import UnreadableFile
+from loaders.reference import Reference, load_reference
+
+SOURCE_SUFFIXES = {".txt", ".md", ".csv", ".tsv", ".xlsx"}
+
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    loaded: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    db["regions"].create({"code": str, "name": str}, pk="code")
+    db["clusters"].create({"id": str, "region_code": str, "name": str, "hospital": str}, pk="id",
+                          foreign_keys=[("region_code", "regions", "code")])
+    db["municipalities"].create({"code": str, "name": str, "cluster_id": str, "region_code": str}, pk="code",
+                                foreign_keys=[("cluster_id", "clusters", "id")])
+    db["indicators"].create({
+        "id": str, "name": str, "short_name": str, "unit": str, "direction": str, "frequency": str,
+        "geo_levels": str, "headline": int,
+    }, pk="id")
+    db["targets"].create({"indicator": str, "value": float, "note": str, "source": str}, pk="indicator")
+    db["sources"].create({
+        "id": int, "file": str, "sha256": str, "kind": str, "loaded_at": str, "rows_accepted": int,
+        "rows_rejected": int, "status": str, "message": str, "is_demo": int,
+    }, pk="id")
+    db["rejections"].create({"source_id": int, "line": int, "reason": str},
+                            foreign_keys=[("source_id", "sources", "id")])
+    db["observations"].create({
+        "indicator": str, "geo_level": str, "geo_code": str, "period": str, "period_start": str,
+        "value": float, "numerator": float, "denominator": float, "arrow": str, "arrow_period": str,
+        "source_id": int, "line": int, "is_demo": int,
+    }, foreign_keys=[("indicator", "indicators", "id"), ("source_id", "sources", "id")])
+    db["initiatives"].create({
+        "id": int, "section": int, "section_title": str, "forum": str, "time": str, "start": str,
+        "end": str, "title": str, "status": str, "action": str, "dates": str, "source_id": int, "line": int,
+    }, pk="id", foreign_keys=[("source_id", "sources", "id")])
+    db["plan_initiatives"].create({"id": int, "group": str, "title": str, "meeting_id": int, "item": int,
+                                   "source_id": int}, pk="id")
+    db["meetings"].create({"id": int, "forum": str, "date": str, "place": str, "source_id": int}, pk="id",
+                          foreign_keys=[("source_id", "sources", "id")])
+    db["agenda_items"].create({
+        "id": int, "meeting_id": int, "number": int, "title": str, "case_no": str, "summary": str,
+        "recommendation": str, "case_text": str, "decision": str, "decision_kind": str, "attachments": str,
+    }, pk="id", foreign_keys=[("meeting_id", "meetings", "id")])
+    db["agreements"].create({
+        "id": int, "theme": str, "title": str, "description": str, "status_label": str,
+        "status_start": str, "status_end": str, "status_text": str, "source_id": int, "line": int,
+    }, pk="id", foreign_keys=[("source_id", "sources", "id")])
+    db["build_info"].create({"key": str, "value": str}, pk="key")
+    db["observations"].create_index(["indicator", "geo_code", "period"])
+    db["observations"].create_index(["geo_code"])
+
+
+def _load_reference_tables(db: sqlite_utils.Database, ref: Reference) -> None:
+    db["regions"].insert_all({"code": p.code, "name": p.name} for p in ref.regions())
+    db["clusters"].insert_all({"id": p.code, "region_code": p.region, "name": p.name, "hospital": p.hospital}
+                              for p in ref.clusters())
+    db["municipalities"].insert_all({"code": p.code, "name": p.name, "cluster_id": p.parent, "region_code": p.region}
+                                    for p in ref.municipalities())
+    for ind in ref.indicators.values():
+        db["indicators"].insert({k: ind[k] for k in ("id", "name", "short_name", "unit", "direction",
+                                                     "frequency", "geo_levels")} | {"headline": int(ind["headline"] or 0)})
+        if ind["target"]:
+            db["targets"].insert({"indicator": ind["id"], "value": float(ind["target"]),
+                                  "note": ind["target_note"], "source": "reference/indicators.csv"})
+
+
+def _store(db: sqlite_utils.Database, source_id: int, parsed: dict[str, Any], ref: Reference) -> int:
+    """Insert one parsed file's records; the number of rows accepted."""
+    kind = parsed["kind"]
+    if kind == "initiatives":
+        rows = [{k: v for k, v in i.items()} | {"dates": ",".join(i["dates"]), "source_id": source_id}
+                for i in parsed["initiatives"]]
+        db["initiatives"].insert_all(rows)
+        return len(rows)
+    if kind == "minutes":
+        meeting_id = db["meetings"].insert({"forum": parsed["forum"], "date": parsed["date"],
+                                            "place": parsed["place"], "source_id": source_id}).last_pk
+        db["agenda_items"].insert_all(
+            {**item, "meeting_id": meeting_id, "attachments": "\n".join(item["attachments"])}
+            for item in parsed["items"])
+        db["plan_initiatives"].insert_all(
+            {**p, "meeting_id": meeting_id, "source_id": source_id} for p in parsed["plan_initiatives"])
+        return len(parsed["items"]) + len(parsed["plan_initiatives"])
+    observations = parsed.get("observations", [])
+    _insert_observations(db, observations, source_id)
+    if kind == "status_report":
+        db["agreements"].insert_all({**a, "source_id": source_id} for a in parsed["agreements"])
+        return len(observations) + len(parsed["agreements"])
+    return len(observations)
+
+
+def _insert_observations(db: sqlite_utils.Database, observations: list[dict[str, Any]], source_id: int,
+                         is_demo: int = 0) -> None:
+    from domain.periods import period_bounds
+
+    starts: dict[str, str] = {}
+
+    def row(o: dict[str, Any]) -> tuple[Any, ...]:
+        start = starts.get(o["period"])
+        if start is None:
+            start = starts[o["period"]] = period_bounds(o["period"])[0].isoformat()
+        return (o["indicator"], o["geo_level"], o["geo_code"], o["period"], start, o["value"],
+                o.get("numerator"), o.get("denominator"), o.get("arrow"), o.get("arrow_period"),
+                source_id, o.get("line"), is_demo)
+
+    # executemany: the fast path for a million rows.
+    db.conn.executemany(
+        "INSERT INTO observations (indicator, geo_level, geo_code, period, period_start, value, numerator, "
+        "denominator, arrow, arrow_period, source_id, line, is_demo) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (row(o) for o in observations))
+
+
+def source_files(data_dir: Path) -> list[Path]:
+    folder = data_dir / "sources"
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build(data_dir: Path, db_path: Path, strict: bool = False,
+          progress: Callable[[str], None] | None = None) -> BuildReport:
+    """Build a new database from ``data_dir`` and atomically replace ``db_path``.
+
+    A failure (an exception, or with ``strict`` an unreadable file) leaves the
+    previous database untouched and removes the half-built file.
+    """
+    started = dt.datetime.now()
+    ref = load_reference(data_dir / "reference")
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".building", dir=db_path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    report = BuildReport(db_path=db_path)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        db = sqlite_utils.Database(conn)
+        create_schema(db)
+        with conn:
+            _load_reference_tables(db, ref)
+        for path in source_files(data_dir):
+            rel = str(path.relative_to(data_dir))
+            record: dict[str, Any] = {"file": rel, "sha256": sha256(path), "loaded_at": started.isoformat(timespec="seconds"),
+                                      "rows_accepted": 0, "rows_rejected": 0, "is_demo": 0}
+            try:
+                parsed = parse_file(path, ref)
+            except UnreadableFile as exc:
+                if strict:
+                    raise
+                source_id = db["sources"].insert({**record, "kind": None, "status": "unreadable",
+                                                  "message": exc.problem}).last_pk
+                report.skipped.append({"file": rel, "reason": exc.problem})
+                continue
+            with conn:
+                rejected = parsed.get("rejected", [])
+                source_id = db["sources"].insert({**record, "kind": parsed["kind"], "status": "loaded",
+                                                  "message": ""}).last_pk
+                accepted = _store(db, source_id, parsed, ref)
+                db["rejections"].insert_all({"source_id": source_id, "line": r["line"], "reason": r["reason"]}
+                                            for r in rejected)
+                db["sources"].update(source_id, {"rows_accepted": accepted, "rows_rejected": len(rejected)})
+            report.loaded.append({"file": rel, "kind": parsed["kind"], "accepted": accepted, "rejected": len(rejected)})
+            if progress:
+                progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {len(rejected)} rejected")
+        with conn:
+            db["build_info"].insert_all([
+                {"key": "built_at", "value": started.isoformat(timespec="seconds")},
+                {"key": "data_dir", "value": str(data_dir)},
+            ])
+        conn.execute("ANALYZE")
+        conn.close()
+        os.replace(tmp, db_path)  # atomic: readers see the old file or the new, never half of one
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    report.seconds = (dt.datetime.now() - started).total_seconds()
+    return report

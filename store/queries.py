@@ -1,0 +1,103 @@
+"""Read queries for the pages. Parameterised SQL only; each returns a DataFrame."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+
+class MissingDatabase(FileNotFoundError):
+    """The database has not been built yet."""
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """A read-only connection; MissingDatabase when the file is not there."""
+    if not db_path.exists():
+        raise MissingDatabase(str(db_path))
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
+
+
+def _frame(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+    return pd.read_sql_query(sql, conn, params=list(params))
+
+
+def regions(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, "SELECT code, name FROM regions ORDER BY name")
+
+
+def clusters(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, "SELECT id, region_code, name, hospital FROM clusters ORDER BY region_code, name")
+
+
+def municipalities(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, "SELECT code, name, cluster_id, region_code FROM municipalities ORDER BY name")
+
+
+def indicators(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, """
+        SELECT i.*, t.value AS target, t.note AS target_note
+        FROM indicators i LEFT JOIN targets t ON t.indicator = i.id ORDER BY i.rowid""")
+
+
+def observations(conn: sqlite3.Connection, geo_codes: Sequence[str], first: str, last: str,
+                 indicator: str | None = None) -> pd.DataFrame:
+    """Observations for the given places whose period starts within [first, last] (ISO dates)."""
+    if not geo_codes:
+        return pd.DataFrame(columns=["indicator", "geo_level", "geo_code", "period", "period_start", "value",
+                                     "numerator", "denominator", "arrow", "arrow_period", "is_demo", "file"])
+    marks = ",".join("?" for _ in geo_codes)
+    sql = f"""
+        SELECT o.indicator, o.geo_level, o.geo_code, o.period, o.period_start, o.value, o.numerator,
+               o.denominator, o.arrow, o.arrow_period, o.is_demo, s.file
+        FROM observations o JOIN sources s ON s.id = o.source_id
+        WHERE o.geo_code IN ({marks}) AND o.period_start BETWEEN ? AND ?"""
+    params: list[object] = [*geo_codes, first, last]
+    if indicator:
+        sql += " AND o.indicator = ?"
+        params.append(indicator)
+    return _frame(conn, sql + " ORDER BY o.indicator, o.period_start", params)
+
+
+def initiatives(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, """
+        SELECT i.*, s.file FROM initiatives i JOIN sources s ON s.id = i.source_id ORDER BY i.section, i.id""")
+
+
+def agenda_items(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, """
+        SELECT a.*, m.forum, m.date, m.place, s.file
+        FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id JOIN sources s ON s.id = m.source_id
+        ORDER BY m.date DESC, a.number""")
+
+
+def meetings(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, """
+        SELECT m.*, s.file, (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items
+        FROM meetings m JOIN sources s ON s.id = m.source_id ORDER BY m.date DESC""")
+
+
+def agreements(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, "SELECT a.*, s.file FROM agreements a JOIN sources s ON s.id = a.source_id ORDER BY a.id")
+
+
+def plan_initiatives(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, """
+        SELECT p.*, m.forum, m.date, s.file FROM plan_initiatives p
+        JOIN meetings m ON m.id = p.meeting_id JOIN sources s ON s.id = p.source_id ORDER BY p.id""")
+
+
+def sources(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, "SELECT * FROM sources ORDER BY file")
+
+
+def rejections(conn: sqlite3.Connection) -> pd.DataFrame:
+    return _frame(conn, """
+        SELECT s.file, r.line, r.reason FROM rejections r JOIN sources s ON s.id = r.source_id
+        ORDER BY s.file, r.line""")
+
+
+def build_info(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM build_info").fetchall())
