@@ -10,7 +10,7 @@ from loaders.indicators import parse_indicator_table
 from loaders.initiatives import looks_like_initiatives, parse_initiatives
 from loaders.minutes import looks_like_minutes, parse_minutes
 from loaders.reference import Reference
-from loaders.status_report import looks_like_status_report, parse_status_report
+from loaders.status_report import looks_like_status_report, parse_status_report, region_of
 from loaders.text import ZIP_MAGIC, read_bytes, read_text
 
 KINDS = ("initiatives", "minutes", "status_report", "indicators")
@@ -54,4 +54,6 @@ def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: s
         out.update(parse_status_report(text, ref))
     else:
         raise UnreadableFile(str(path), f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if not out.get("region"):
+        out["region"] = region_of(text, ref)
     return out

@@ -42,7 +42,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["targets"].create({"indicator": str, "value": float, "note": str, "source": str}, pk="indicator")
     db["sources"].create({
         "id": int, "file": str, "sha256": str, "kind": str, "loaded_at": str, "rows_accepted": int,
-        "rows_rejected": int, "status": str, "message": str, "is_demo": int,
+        "rows_rejected": int, "status": str, "message": str, "is_demo": int, "region": str,
     }, pk="id")
     db["rejections"].create({"source_id": int, "line": int, "reason": str},
                             foreign_keys=[("source_id", "sources", "id")])
@@ -179,7 +179,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
             with conn:
                 rejected = parsed.get("rejected", [])
                 source_id = db["sources"].insert({**record, "kind": parsed["kind"], "status": "loaded",
-                                                  "message": ""}).last_pk
+                                                  "message": "", "region": parsed.get("region")}).last_pk
                 accepted = _store(db, source_id, parsed, ref)
                 db["rejections"].insert_all({"source_id": source_id, "line": r["line"], "reason": r["reason"]}
                                             for r in rejected)

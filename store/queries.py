@@ -63,29 +63,29 @@ def observations(conn: sqlite3.Connection, geo_codes: Sequence[str], first: str,
 
 def initiatives(conn: sqlite3.Connection) -> pd.DataFrame:
     return _frame(conn, """
-        SELECT i.*, s.file FROM initiatives i JOIN sources s ON s.id = i.source_id ORDER BY i.section, i.id""")
+        SELECT i.*, s.file, s.region FROM initiatives i JOIN sources s ON s.id = i.source_id ORDER BY i.section, i.id""")
 
 
 def agenda_items(conn: sqlite3.Connection) -> pd.DataFrame:
     return _frame(conn, """
-        SELECT a.*, m.forum, m.date, m.place, s.file
+        SELECT a.*, m.forum, m.date, m.place, s.file, s.region
         FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id JOIN sources s ON s.id = m.source_id
         ORDER BY m.date DESC, a.number""")
 
 
 def meetings(conn: sqlite3.Connection) -> pd.DataFrame:
     return _frame(conn, """
-        SELECT m.*, s.file, (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items
+        SELECT m.*, s.file, s.region, (SELECT COUNT(*) FROM agenda_items a WHERE a.meeting_id = m.id) AS items
         FROM meetings m JOIN sources s ON s.id = m.source_id ORDER BY m.date DESC""")
 
 
 def agreements(conn: sqlite3.Connection) -> pd.DataFrame:
-    return _frame(conn, "SELECT a.*, s.file FROM agreements a JOIN sources s ON s.id = a.source_id ORDER BY a.id")
+    return _frame(conn, "SELECT a.*, s.file, s.region FROM agreements a JOIN sources s ON s.id = a.source_id ORDER BY a.id")
 
 
 def plan_initiatives(conn: sqlite3.Connection) -> pd.DataFrame:
     return _frame(conn, """
-        SELECT p.*, m.forum, m.date, s.file FROM plan_initiatives p
+        SELECT p.*, m.forum, m.date, s.file, s.region FROM plan_initiatives p
         JOIN meetings m ON m.id = p.meeting_id JOIN sources s ON s.id = p.source_id ORDER BY p.id""")
 
 

@@ -1,0 +1,1 @@
+"""DataFrame → Plotly figure. Pure: no Streamlit, no I/O."""

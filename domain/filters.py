@@ -1,0 +1,95 @@
+"""The shared filter bar's state: region, cluster and quarter range, as they
+travel in the URL (``?region=1082&klynge=vest&fra=2024-Q1&til=2025-Q4``).
+
+Invalid values fall back to defaults with a Danish note, never an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from domain.formatting import quarter_label
+from domain.periods import is_quarter, quarter_bounds, quarter_of, quarter_range
+
+KEYS = ("region", "klynge", "fra", "til")
+WHOLE_REGION = "Hele regionen"
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str
+    cluster: str | None
+    first: str
+    last: str
+
+    def params(self) -> dict[str, str]:
+        out = {"region": self.region, "fra": self.first, "til": self.last}
+        if self.cluster:
+            out["klynge"] = self.cluster
+        return out
+
+    def date_range(self) -> tuple[dt.date, dt.date]:
+        return quarter_bounds(self.first)[0], quarter_bounds(self.last)[1]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filter bar can offer: region codes → names, clusters per region, quarters."""
+
+    regions: Mapping[str, str]
+    clusters: Mapping[str, Mapping[str, str]]  # region code → {cluster id: name}
+    quarters: Sequence[str]
+
+
+def quarters_spanning(days: Sequence[dt.date], today: dt.date) -> list[str]:
+    """Every quarter from the earliest date in the data to the latest or today's quarter."""
+    if not days:
+        return quarter_range(quarter_of(dt.date(today.year - 1, 1, 1)), quarter_of(today))
+    first = quarter_of(min(days))
+    last = max(quarter_of(max(days)), quarter_of(today))
+    return quarter_range(first, last)
+
+
+def resolve(params: Mapping[str, str], choices: Choices) -> tuple[Filters, list[str]]:
+    """Filters from URL parameters, and a note for every value that was not valid."""
+    notes: list[str] = []
+    region_codes = list(choices.regions)
+    region = params.get("region") or region_codes[0]
+    if region not in choices.regions:
+        notes.append(f"Ukendt region '{region}' i linket – viser {choices.regions[region_codes[0]]}.")
+        region = region_codes[0]
+    cluster = params.get("klynge") or None
+    clusters = choices.clusters.get(region, {})
+    if cluster is not None and cluster not in clusters:
+        notes.append(f"Klyngen '{cluster}' findes ikke i {choices.regions[region]} – viser {WHOLE_REGION.lower()}.")
+        cluster = None
+    quarters = list(choices.quarters)
+    first, last = params.get("fra") or quarters[0], params.get("til") or quarters[-1]
+    for name, value, fallback in (("fra", first, quarters[0]), ("til", last, quarters[-1])):
+        if not is_quarter(value) or value not in quarters:
+            notes.append(f"Kvartalet '{value}' ({name}) er ugyldigt eller uden for data – "
+                         f"bruger {quarter_label(fallback)}.")
+            if name == "fra":
+                first = fallback
+            else:
+                last = fallback
+    if first > last:
+        notes.append("Fra-kvartalet lå efter til-kvartalet – de er byttet om.")
+        first, last = last, first
+    return Filters(region, cluster, first, last), notes
+
+
+def place_label(filters: Filters, choices: Choices) -> str:
+    """``Vestklyngen, Region Midtjylland`` or ``Region Midtjylland``."""
+    region = choices.regions[filters.region]
+    if filters.cluster:
+        return f"{choices.clusters[filters.region][filters.cluster]}, {region}"
+    return region
+
+
+def period_label(filters: Filters) -> str:
+    if filters.first == filters.last:
+        return quarter_label(filters.first)
+    return f"{quarter_label(filters.first)} – {quarter_label(filters.last)}"

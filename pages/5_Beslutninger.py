@@ -1,0 +1,45 @@
+"""Beslutninger: every agenda item of the loaded minutes, newest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from domain.decisions import KIND_LABELS, kind_label
+from domain.formatting import date_short
+from ui import selection
+from ui.page import header, setup
+
+ctx = setup("Beslutninger")
+header(ctx, "Beslutninger", "dagsordenspunkter fra de indlæste referater, nyeste først")
+
+items = selection.agenda_items(ctx)
+if items.empty:
+    st.info(f"Ingen referater fra {ctx.region_name} i {ctx.period}. Indlæs referater i data/sources "
+            "og byg databasen igen.", icon=":material/info:")
+    st.stop()
+c1, c2, c3 = st.columns([1, 1, 2])
+forums = sorted(items["forum"].dropna().unique())
+forum = c1.multiselect("Forum", forums, default=forums)
+kinds = [k for k in KIND_LABELS if k in set(items["decision_kind"])]
+kind = c2.multiselect("Beslutning", kinds, default=kinds, format_func=kind_label)
+text = c3.text_input("Søg")
+shown = items[items["forum"].isin(forum) & items["decision_kind"].isin(kind)]
+if text:
+    hay = (shown["title"] + " " + shown["decision"].fillna("") + " " + shown["recommendation"].fillna("")).str.lower()
+    shown = shown[hay.str.contains(text.lower(), regex=False)]
+st.caption(f"{len(shown)} af {len(items)} punkter")
+st.dataframe(
+    shown.assign(kind=shown["decision_kind"].map(kind_label),
+                 date=[date_short(dt.date.fromisoformat(d)) if d else "–" for d in shown["date"]])[
+        ["date", "forum", "number", "title", "case_no", "kind", "decision", "recommendation"]],
+    hide_index=True, use_container_width=True,
+    column_config={
+        "date": "Dato",
+        "forum": "Forum", "number": st.column_config.NumberColumn("Pkt.", format="%d"),
+        "title": "Titel", "case_no": "Sagsnr.", "kind": "Beslutningstype",
+        "decision": st.column_config.TextColumn("Beslutning", width="large"),
+        "recommendation": st.column_config.TextColumn("Indstilling", width="large"),
+    },
+)

@@ -1,0 +1,71 @@
+"""Cached reads from the database. The cache key includes the database file's
+mtime, so a rebuilt database is seen at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import settings
+from domain.filters import Choices, quarters_spanning
+from store import queries
+
+
+class NoDatabase(RuntimeError):
+    pass
+
+
+def _db() -> tuple[str, float]:
+    path = settings.db_path()
+    try:
+        return str(path), path.stat().st_mtime
+    except FileNotFoundError:
+        raise NoDatabase(str(path)) from None
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str, mtime: float) -> sqlite3.Connection:
+    return queries.connect(Path(path))
+
+
+@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
+def _query(path: str, mtime: float, name: str, args: tuple[Any, ...]) -> Any:
+    return getattr(queries, name)(_connection(path, mtime), *args)
+
+
+def query(name: str, *args: Any) -> Any:
+    """Run ``store.queries.<name>`` through the cache."""
+    path, mtime = _db()
+    return _query(path, mtime, name, tuple(args))
+
+
+def frame(name: str, *args: Any) -> pd.DataFrame:
+    result = query(name, *args)
+    assert isinstance(result, pd.DataFrame)
+    return result
+
+
+@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
+def _choices(path: str, mtime: float) -> Choices:
+    conn = _connection(path, mtime)
+    regions = queries.regions(conn)
+    clusters = queries.clusters(conn)
+    days = [dt.date.fromisoformat(d) for (d,) in conn.execute(
+        "SELECT MIN(period_start) FROM observations UNION ALL SELECT MAX(period_start) FROM observations "
+        "UNION ALL SELECT MIN(start) FROM initiatives UNION ALL SELECT MAX(\"end\") FROM initiatives "
+        "UNION ALL SELECT MIN(date) FROM meetings UNION ALL SELECT MAX(date) FROM meetings") if d]
+    return Choices(
+        regions=dict(zip(regions["code"], regions["name"])),
+        clusters={code: dict(zip(g["id"], g["name"])) for code, g in clusters.groupby("region_code")},
+        quarters=quarters_spanning(days, dt.date.today()),
+    )
+
+
+def choices() -> Choices:
+    path, mtime = _db()
+    return _choices(path, mtime)

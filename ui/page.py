@@ -1,0 +1,111 @@
+"""What every page does first: page config, navigation, the shared filter bar.
+
+Pages are found by Streamlit in ``pages/`` (classic multipage). Its own
+sidebar list is hidden (.streamlit/config.toml) so that the navigation can
+use Danish names and carry the filters in every link's URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from domain.filters import KEYS, WHOLE_REGION, Choices, Filters, period_label, place_label, resolve
+from domain.formatting import quarter_label
+from ui import data
+
+PAGES = [
+    ("dashboard.py", "Overblik", ":material/dashboard:"),
+    ("pages/1_Indikatorer.py", "Indikatorer", ":material/monitoring:"),
+    ("pages/2_Telemedicin.py", "Telemedicin", ":material/stethoscope:"),
+    ("pages/3_Indsatser.py", "Indsatser", ":material/view_kanban:"),
+    ("pages/4_Tidslinje.py", "Tidslinje", ":material/timeline:"),
+    ("pages/5_Beslutninger.py", "Beslutninger", ":material/gavel:"),
+    ("pages/6_Eksport.py", "Eksport", ":material/download:"),
+    ("pages/7_Datakilder.py", "Datakilder", ":material/database:"),
+]
+
+_STATE = "_filters"  # the last filters, kept for links that arrive without a query string
+
+
+@dataclass(frozen=True)
+class Context:
+    filters: Filters
+    choices: Choices
+
+    @property
+    def place(self) -> str:
+        return place_label(self.filters, self.choices)
+
+    @property
+    def period(self) -> str:
+        return period_label(self.filters)
+
+    @property
+    def region_name(self) -> str:
+        return self.choices.regions[self.filters.region]
+
+    def cluster_name(self) -> str | None:
+        return self.choices.clusters[self.filters.region][self.filters.cluster] if self.filters.cluster else None
+
+
+def _set_param(key: str, widget: str) -> None:
+    value = st.session_state[widget]
+    if key == "region":
+        st.query_params.pop("klynge", None)  # the cluster choices follow the region
+    if value is None or value == "":
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
+
+
+def setup(title: str) -> Context:
+    """Configure the page and render navigation and filters; the chosen filters."""
+    st.set_page_config(page_title=f"{title} · Sundhedsaftalen", page_icon=":material/health_and_safety:",
+                       layout="wide")
+    try:
+        choices = data.choices()
+    except data.NoDatabase as exc:
+        st.error(f"Databasen findes ikke endnu: `{exc}`.\n\nByg den med `make run` (bygger og starter) "
+                 "eller `python -m loaders build`, og genindlæs siden.")
+        st.stop()
+        raise
+    params = {k: st.query_params[k] for k in KEYS if k in st.query_params}
+    if not params and _STATE in st.session_state:
+        params = dict(st.session_state[_STATE])
+    filters, notes = resolve(params, choices)
+    if filters.params() != {k: st.query_params[k] for k in KEYS if k in st.query_params}:
+        st.query_params.from_dict(filters.params())
+    st.session_state[_STATE] = filters.params()
+
+    # Widgets follow the URL: their values are set from the filters before they are drawn.
+    st.session_state["w_region"] = filters.region
+    st.session_state["w_cluster"] = filters.cluster or ""
+    st.session_state["w_first"] = filters.first
+    st.session_state["w_last"] = filters.last
+    with st.sidebar:
+        st.markdown("### Sundhedsaftalen")
+        for path, label, icon in PAGES:
+            st.page_link(path, label=label, icon=icon, query_params=filters.params())
+        st.divider()
+        st.markdown("**Filtre**")
+        st.selectbox("Region", list(choices.regions), format_func=lambda c: choices.regions[c],
+                     key="w_region", on_change=_set_param, args=("region", "w_region"))
+        clusters = choices.clusters.get(filters.region, {})
+        st.selectbox("Klynge", ["", *clusters], format_func=lambda c: clusters.get(c, WHOLE_REGION),
+                     key="w_cluster", on_change=_set_param, args=("klynge", "w_cluster"))
+        left, right = st.columns(2)
+        left.selectbox("Fra", list(choices.quarters), format_func=quarter_label,
+                       key="w_first", on_change=_set_param, args=("fra", "w_first"))
+        right.selectbox("Til", list(choices.quarters), format_func=quarter_label,
+                        key="w_last", on_change=_set_param, args=("til", "w_last"))
+        st.caption("Filtrene gælder alle sider og står i adresselinjen, så et kopieret link åbner samme visning.")
+    for note in notes:
+        st.warning(note, icon=":material/link_off:")
+    return Context(filters, choices)
+
+
+def header(ctx: Context, title: str, subtitle: str | None = None) -> None:
+    st.title(title)
+    st.caption(f"{ctx.place} · {ctx.period}" + (f" · {subtitle}" if subtitle else ""))
