@@ -65,8 +65,8 @@ def period_label(period: str) -> str:
         year, h = period.split("-H")
         return f"{h}. halvår {year}"
     if "-S" in period:  # a season such as influenza 2020-2021
-        year = int(period.split("-S")[0])
-        return f"sæson {year}-{year + 1}"
+        start = int(period.split("-S")[0])
+        return f"sæson {start}-{start + 1}"
     if len(period) == 7:
         year, month = period.split("-")
         return f"{MONTHS_SHORT[int(month) - 1]} {year}"

@@ -214,8 +214,8 @@ def period_bounds(period: str) -> Window:
         year, h = period.split("-H")
         return _months(int(year), 6 * int(h) - 5, 6 * int(h))
     if period.endswith("-S"):  # influenza season: October to March
-        year = int(period[:-2])
-        return dt.date(year, 10, 1), _month_end(year + 1, 3)
+        start = int(period[:-2])
+        return dt.date(start, 10, 1), _month_end(start + 1, 3)
     if len(period) == 7:
         year, month = period.split("-")
         return _months(int(year), int(month), int(month))

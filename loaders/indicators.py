@@ -164,7 +164,7 @@ def _long(ref: Reference, rows: list[tuple[int, list[str]]], header: list[str], 
             sink.reject(line, f"expected {len(header)} columns, found {len(cells)} (truncated row?)")
             continue
 
-        def get(role: str) -> str:
+        def get(role: str, cells: list[str] = cells) -> str:
             return cells[roles[role]] if role in roles and roles[role] < len(cells) else ""
 
         if not get("value"):

@@ -33,10 +33,9 @@ def parse_number(cell: str | float | int) -> float:
     if not text:
         raise BadNumber("empty value")
     if "," in text and "." in text:
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
+        # The last separator is the decimal one.
+        comma_last = text.rfind(",") > text.rfind(".")
+        text = text.replace(".", "").replace(",", ".") if comma_last else text.replace(",", "")
     elif "," in text:
         text = text.replace(",", "") if _THOUSANDS_COMMA.fullmatch(text) else text.replace(",", ".")
     elif _THOUSANDS_DOT.fullmatch(text):

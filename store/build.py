@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+import sqlite_utils.db
 
 from loaders.detect import parse_file
 from loaders.errors import UnreadableFile
@@ -30,60 +31,65 @@ class BuildReport:
 
 
 def create_schema(db: sqlite_utils.Database) -> None:
-    db["regions"].create({"code": str, "name": str}, pk="code")
-    db["clusters"].create({"id": str, "region_code": str, "name": str, "hospital": str}, pk="id",
+    db.table("regions").create({"code": str, "name": str}, pk="code")
+    db.table("clusters").create({"id": str, "region_code": str, "name": str, "hospital": str}, pk="id",
                           foreign_keys=[("region_code", "regions", "code")])
-    db["municipalities"].create({"code": str, "name": str, "cluster_id": str, "region_code": str}, pk="code",
+    db.table("municipalities").create({"code": str, "name": str, "cluster_id": str, "region_code": str}, pk="code",
                                 foreign_keys=[("cluster_id", "clusters", "id")])
-    db["indicators"].create({
+    db.table("indicators").create({
         "id": str, "name": str, "short_name": str, "unit": str, "direction": str, "frequency": str,
         "geo_levels": str, "headline": int,
     }, pk="id")
-    db["targets"].create({"indicator": str, "value": float, "note": str, "source": str}, pk="indicator")
-    db["sources"].create({
+    db.table("targets").create({"indicator": str, "value": float, "note": str, "source": str}, pk="indicator")
+    db.table("sources").create({
         "id": int, "file": str, "sha256": str, "kind": str, "loaded_at": str, "rows_accepted": int,
         "rows_rejected": int, "status": str, "message": str, "is_demo": int, "region": str,
     }, pk="id")
-    db["rejections"].create({"source_id": int, "line": int, "reason": str},
+    db.table("rejections").create({"source_id": int, "line": int, "reason": str},
                             foreign_keys=[("source_id", "sources", "id")])
-    db["observations"].create({
+    db.table("observations").create({
         "indicator": str, "geo_level": str, "geo_code": str, "period": str, "period_start": str,
         "value": float, "numerator": float, "denominator": float, "arrow": str, "arrow_period": str,
         "source_id": int, "line": int, "is_demo": int,
     }, foreign_keys=[("indicator", "indicators", "id"), ("source_id", "sources", "id")])
-    db["initiatives"].create({
+    db.table("initiatives").create({
         "id": int, "section": int, "section_title": str, "forum": str, "time": str, "start": str,
         "end": str, "title": str, "status": str, "action": str, "dates": str, "source_id": int, "line": int,
     }, pk="id", foreign_keys=[("source_id", "sources", "id")])
-    db["plan_initiatives"].create({"id": int, "group": str, "title": str, "meeting_id": int, "item": int,
+    db.table("plan_initiatives").create({"id": int, "group": str, "title": str, "meeting_id": int, "item": int,
                                    "source_id": int}, pk="id")
-    db["meetings"].create({"id": int, "forum": str, "date": str, "place": str, "source_id": int}, pk="id",
+    db.table("meetings").create({"id": int, "forum": str, "date": str, "place": str, "source_id": int}, pk="id",
                           foreign_keys=[("source_id", "sources", "id")])
-    db["agenda_items"].create({
+    db.table("agenda_items").create({
         "id": int, "meeting_id": int, "number": int, "title": str, "case_no": str, "summary": str,
         "recommendation": str, "case_text": str, "decision": str, "decision_kind": str, "attachments": str,
     }, pk="id", foreign_keys=[("meeting_id", "meetings", "id")])
-    db["agreements"].create({
+    db.table("agreements").create({
         "id": int, "theme": str, "title": str, "description": str, "status_label": str,
         "status_start": str, "status_end": str, "status_text": str, "source_id": int, "line": int,
     }, pk="id", foreign_keys=[("source_id", "sources", "id")])
-    db["build_info"].create({"key": str, "value": str}, pk="key")
-    db["observations"].create_index(["indicator", "geo_code", "period"])
-    db["observations"].create_index(["geo_code"])
+    db.table("build_info").create({"key": str, "value": str}, pk="key")
+    db.table("observations").create_index(["indicator", "geo_code", "period"])
+    db.table("observations").create_index(["geo_code"])
 
 
 def _load_reference_tables(db: sqlite_utils.Database, ref: Reference) -> None:
-    db["regions"].insert_all({"code": p.code, "name": p.name} for p in ref.regions())
-    db["clusters"].insert_all({"id": p.code, "region_code": p.region, "name": p.name, "hospital": p.hospital}
+    db.table("regions").insert_all({"code": p.code, "name": p.name} for p in ref.regions())
+    db.table("clusters").insert_all({"id": p.code, "region_code": p.region, "name": p.name, "hospital": p.hospital}
                               for p in ref.clusters())
-    db["municipalities"].insert_all({"code": p.code, "name": p.name, "cluster_id": p.parent, "region_code": p.region}
+    db.table("municipalities").insert_all({"code": p.code, "name": p.name, "cluster_id": p.parent, "region_code": p.region}
                                     for p in ref.municipalities())
     for ind in ref.indicators.values():
-        db["indicators"].insert({k: ind[k] for k in ("id", "name", "short_name", "unit", "direction",
+        db.table("indicators").insert({k: ind[k] for k in ("id", "name", "short_name", "unit", "direction",
                                                      "frequency", "geo_levels")} | {"headline": int(ind["headline"] or 0)})
         if ind["target"]:
-            db["targets"].insert({"indicator": ind["id"], "value": float(ind["target"]),
+            db.table("targets").insert({"indicator": ind["id"], "value": float(ind["target"]),
                                   "note": ind["target_note"], "source": "reference/indicators.csv"})
+
+
+def _pk(table: sqlite_utils.db.Table) -> int:
+    assert table.last_pk is not None
+    return int(table.last_pk)
 
 
 def _store(db: sqlite_utils.Database, source_id: int, parsed: dict[str, Any], ref: Reference) -> int:
@@ -92,21 +98,23 @@ def _store(db: sqlite_utils.Database, source_id: int, parsed: dict[str, Any], re
     if kind == "initiatives":
         rows = [{k: v for k, v in i.items()} | {"dates": ",".join(i["dates"]), "source_id": source_id}
                 for i in parsed["initiatives"]]
-        db["initiatives"].insert_all(rows)
+        db.table("initiatives").insert_all(rows)
         return len(rows)
     if kind == "minutes":
-        meeting_id = db["meetings"].insert({"forum": parsed["forum"], "date": parsed["date"],
-                                            "place": parsed["place"], "source_id": source_id}).last_pk
-        db["agenda_items"].insert_all(
+        meetings = db.table("meetings")
+        meetings.insert({"forum": parsed["forum"], "date": parsed["date"], "place": parsed["place"],
+                         "source_id": source_id})
+        meeting_id = _pk(meetings)
+        db.table("agenda_items").insert_all(
             {**item, "meeting_id": meeting_id, "attachments": "\n".join(item["attachments"])}
             for item in parsed["items"])
-        db["plan_initiatives"].insert_all(
+        db.table("plan_initiatives").insert_all(
             {**p, "meeting_id": meeting_id, "source_id": source_id} for p in parsed["plan_initiatives"])
         return len(parsed["items"]) + len(parsed["plan_initiatives"])
     observations = parsed.get("observations", [])
     _insert_observations(db, observations, source_id)
     if kind == "status_report":
-        db["agreements"].insert_all({**a, "source_id": source_id} for a in parsed["agreements"])
+        db.table("agreements").insert_all({**a, "source_id": source_id} for a in parsed["agreements"])
         return len(observations) + len(parsed["agreements"])
     return len(observations)
 
@@ -172,23 +180,24 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
             except UnreadableFile as exc:
                 if strict:
                     raise
-                source_id = db["sources"].insert({**record, "kind": None, "status": "unreadable",
-                                                  "message": exc.problem}).last_pk
+                db.table("sources").insert({**record, "kind": None, "status": "unreadable", "message": exc.problem})
                 report.skipped.append({"file": rel, "reason": exc.problem})
                 continue
             with conn:
                 rejected = parsed.get("rejected", [])
-                source_id = db["sources"].insert({**record, "kind": parsed["kind"], "status": "loaded",
-                                                  "message": "", "region": parsed.get("region")}).last_pk
+                sources = db.table("sources")
+                sources.insert({**record, "kind": parsed["kind"], "status": "loaded", "message": "",
+                                "region": parsed.get("region")})
+                source_id = _pk(sources)
                 accepted = _store(db, source_id, parsed, ref)
-                db["rejections"].insert_all({"source_id": source_id, "line": r["line"], "reason": r["reason"]}
+                db.table("rejections").insert_all({"source_id": source_id, "line": r["line"], "reason": r["reason"]}
                                             for r in rejected)
-                db["sources"].update(source_id, {"rows_accepted": accepted, "rows_rejected": len(rejected)})
+                db.table("sources").update(source_id, {"rows_accepted": accepted, "rows_rejected": len(rejected)})
             report.loaded.append({"file": rel, "kind": parsed["kind"], "accepted": accepted, "rejected": len(rejected)})
             if progress:
                 progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {len(rejected)} rejected")
         with conn:
-            db["build_info"].insert_all([
+            db.table("build_info").insert_all([
                 {"key": "built_at", "value": started.isoformat(timespec="seconds")},
                 {"key": "data_dir", "value": str(data_dir)},
             ])

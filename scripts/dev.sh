@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Everything behind `make run` and `make test`, so that a fresh Debian machine
+# with only python3 needs nothing else: virtual env, pinned packages, Debian's
+# chromium for the browser tests (installed with apt when running as root),
+# and the database (built when missing or older than its sources).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+
+as_root_or_explain() {  # $1: Debian package, $2: why
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+  else
+    echo "error: $2 needs the Debian package '$1': run 'sudo apt-get install $1' and try again." >&2
+    exit 1
+  fi
+}
+
+ensure_venv() {  # $1: run | dev
+  local req=requirements.txt stamp="$VENV/.installed-$1"
+  [ "$1" = dev ] && req=requirements-dev.txt
+  if [ ! -x "$VENV/bin/python" ]; then
+    python3 -c 'import ensurepip, venv' 2>/dev/null || as_root_or_explain python3-venv "The virtual environment"
+    python3 -m venv "$VENV"
+  fi
+  if [ ! -f "$stamp" ] || [ "$req" -nt "$stamp" ] || [ requirements.txt -nt "$stamp" ]; then
+    echo "Installing $req into $VENV ..." >&2
+    "$VENV/bin/pip" install -q --disable-pip-version-check -r "$req"
+    touch "$stamp"
+  fi
+}
+
+ensure_db() {
+  local db
+  db=$("$VENV/bin/python" -c 'import settings; print(settings.db_path())')
+  if [ ! -f "$db" ] || [ -n "$(find data/sources data/reference loaders store -type f -newer "$db" | head -n 1)" ]; then
+    "$VENV/bin/python" -m loaders build
+  fi
+}
+
+ensure_chromium() {
+  [ -x "${SUNDHED_CHROMIUM:-/usr/bin/chromium}" ] || as_root_or_explain chromium "The browser tests"
+}
+
+case "${1:-}" in
+  run)
+    ensure_venv run
+    ensure_db
+    exec "$VENV/bin/streamlit" run dashboard.py --server.port "${PORT:-8501}" --server.headless true
+    ;;
+  test)
+    ensure_venv dev
+    ensure_chromium
+    "$VENV/bin/ruff" check .
+    "$VENV/bin/mypy"
+    "$VENV/bin/python" -m pytest "${@:2}"
+    ;;
+  build)
+    ensure_venv run
+    "$VENV/bin/python" -m loaders build
+    ;;
+  *)
+    echo "usage: scripts/dev.sh run|test|build" >&2
+    exit 2
+    ;;
+esac

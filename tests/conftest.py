@@ -1,0 +1,47 @@
+"""Shared fixtures: the reference data, the seed documents, and a database
+built from data/ into a temporary folder (never the developer's own)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.reference import Reference, load_reference
+from store.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SOURCES = DATA / "sources"
+
+
+def seed(prefix: str) -> Path:
+    return next(SOURCES.glob(f"{prefix}_*"))
+
+
+@pytest.fixture(scope="session")
+def ref() -> Reference:
+    return load_reference(DATA / "reference")
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("db") / "dashboard.db"
+    build(DATA, path)
+    return path
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ (sources and reference) for build tests."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA / "reference", target / "reference")
+    shutil.copytree(SOURCES, target / "sources")
+    return target
+
+
+@pytest.fixture
+def app_db(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SUNDHED_DB", str(seed_db))
+    return seed_db
