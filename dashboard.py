@@ -39,14 +39,14 @@ else:
         with cols[i % 3].container(border=True):
             st.markdown(f"**{ind['short_name']}**")
             st.markdown(f"### {value_with_unit(row['value'], ind['unit'])}{arrow}")
-            lines = [f"{period_label(row['period'])} · {ctx.place}"]
+            lines = [f"{ctx.place} · {period_label(row['period'])}"]  # a leading "1." would become a list
             if pd.notna(ind["target"]):
                 gap = row["value"] - ind["target"]
                 lines.append(f"Mål {value_with_unit(ind['target'], ind['unit'])} · afstand "
                              f"{value_with_unit(gap, ind['unit'])}")
             if pd.notna(row["arrow_period"]):
                 lines.append(f"Udvikling: {row['arrow_period'].removeprefix('Udvikling ')}")
-            lines.append(f"Kilde: {row['file']}" + (" · Eksempeldata" if row["is_demo"] else ""))
+            lines.append(f"Kilde: {row['source_title']}" + (" · Eksempeldata" if row["is_demo"] else ""))
             st.caption("  \n".join(lines))
     st.caption("Pilen følger reglen fra Midtvejsstatus 2021: ↑ eller ↓ når 7 af de seneste 8 måneder ligger "
                "over eller under medianen for de seneste 24 måneder, ellers →. Grøn peger i den ønskede "

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from domain.formatting import date_short
 from loaders.errors import UnreadableFile
 from loaders.indicators import parse_indicator_table
 from loaders.initiatives import looks_like_initiatives, parse_initiatives
@@ -40,6 +42,7 @@ def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: s
     out: dict[str, Any] = {"kind": kind, "source": str(path)}
     if kind == "indicators":
         out.update(parse_indicator_table(path, data, ref, indicator))
+        out["title"] = path.name
         return out
     text = read_text(path, data)
     if kind == "initiatives":
@@ -56,4 +59,20 @@ def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: s
         raise UnreadableFile(str(path), f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if not out.get("region"):
         out["region"] = region_of(text, ref)
+    out.setdefault("title", document_title(kind, text, out))
     return out
+
+
+def document_title(kind: str, text: str, parsed: dict[str, Any]) -> str:
+    """A title a director recognises, for "Kilde:" lines."""
+
+
+    if kind == "minutes":
+        day = dt.date.fromisoformat(parsed["date"]) if parsed.get("date") else None
+        return f"Referat, {parsed.get('forum') or 'ukendt forum'}, {date_short(day)}"
+    lines = [line.strip("# \t\u00a0") for line in text.splitlines() if line.strip("# \t\u00a0")]
+    first = lines[0] if lines else ""
+    if kind == "status_report" and len(lines) > 1 and len(lines[1]) < 60:
+        return f"{first.capitalize()} – {lines[1]}"
+    first = first.split("/")[0].strip()
+    return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + " …"

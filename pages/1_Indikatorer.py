@@ -34,12 +34,12 @@ if obs.empty:
 else:
     demo = bool(obs["is_demo"].any())
     st.plotly_chart(indicator_series(obs, f"{ind['short_name']} · {ctx.place}", ind["unit"], target, demo),
-                    use_container_width=True)
+                    width="stretch")
     table = pd.DataFrame({
         "Område": obs["geo_name"],
         "Periode": [period_label(p) for p in obs["period"]],
         "Værdi": [value_with_unit(v, ind["unit"]) for v in obs["value"]],
         "Udvikling": [trend_arrow(a) for a in obs["arrow"]],
-        "Kilde": obs["file"] + obs["is_demo"].map({1: " · Eksempeldata", 0: ""}),
+        "Kilde": obs["source_title"] + obs["is_demo"].map({1: " · Eksempeldata", 0: ""}),
     })
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")

@@ -46,4 +46,4 @@ for title, word, indicator in TOPICS:
             st.text(item["decision"] or "–")
             st.markdown("**Sagsfremstilling**")
             st.text(item["case_text"] or "–")
-            st.caption(f"Kilde: {item['file']}")
+            st.caption(f"Kilde: {item['source_title']} ({item['file']})")

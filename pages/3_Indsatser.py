@@ -48,4 +48,4 @@ for col, name in zip(columns, groups):
                 if row["dates"]:
                     days = [date_short(dt.date.fromisoformat(d)) for d in row["dates"].split(",")]
                     st.caption("Datoer nævnt: " + ", ".join(days))
-                st.caption(f"Kilde: {row['file']}, linje {row['line']}")
+                st.caption(f"Kilde: {row['source_title']} ({row['file']}, linje {row['line']})")

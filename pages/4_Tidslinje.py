@@ -19,7 +19,7 @@ group = st.radio("Farve efter", ["Forum", "Sektion"], horizontal=True)
 first, last = ctx.filters.date_range()
 fig = initiative_gantt(initiatives, selection.meetings(ctx), selection.today(), first, last,
                        group="forum" if group == "Forum" else "section_title")
-st.plotly_chart(fig, use_container_width=True)
+st.plotly_chart(fig, width="stretch")
 st.caption("Stiplede linjer: møder i de indlæste referater. Rød linje: i dag.")
 unparsed = initiatives[initiatives["start"].isna()]
 if not unparsed.empty:

@@ -34,7 +34,7 @@ st.dataframe(
     shown.assign(kind=shown["decision_kind"].map(kind_label),
                  date=[date_short(dt.date.fromisoformat(d)) if d else "–" for d in shown["date"]])[
         ["date", "forum", "number", "title", "case_no", "kind", "decision", "recommendation"]],
-    hide_index=True, use_container_width=True,
+    hide_index=True, width="stretch",
     column_config={
         "date": "Dato",
         "forum": "Forum", "number": st.column_config.NumberColumn("Pkt.", format="%d"),

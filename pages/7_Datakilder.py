@@ -28,9 +28,9 @@ st.dataframe(
     sources.assign(kind=sources["kind"].map(lambda k: kinds.get(k, k)),
                    status=sources["status"].map({"loaded": "Indlæst", "unreadable": "Kunne ikke læses"}),
                    region=sources["region"].map(lambda r: ctx.choices.regions.get(r, "–") if r else "–"))[
-        ["file", "kind", "region", "status", "rows_accepted", "rows_rejected", "message", "sha256"]],
-    hide_index=True, use_container_width=True,
-    column_config={"file": "Fil", "kind": "Type", "region": "Region", "status": "Status",
+        ["title", "file", "kind", "region", "status", "rows_accepted", "rows_rejected", "message", "sha256"]],
+    hide_index=True, width="stretch",
+    column_config={"title": "Dokument", "file": "Fil", "kind": "Type", "region": "Region", "status": "Status",
                    "rows_accepted": "Indlæst", "rows_rejected": "Afvist", "message": "Problem",
                    "sha256": "SHA-256"},
 )
@@ -40,4 +40,4 @@ if rejections.empty:
     st.success("Ingen rækker blev afvist ved seneste indlæsning.")
 else:
     st.dataframe(rejections.rename(columns={"file": "Fil", "line": "Linje", "reason": "Problem"}),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")

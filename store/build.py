@@ -43,7 +43,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db.table("targets").create({"indicator": str, "value": float, "note": str, "source": str}, pk="indicator")
     db.table("sources").create({
         "id": int, "file": str, "sha256": str, "kind": str, "loaded_at": str, "rows_accepted": int,
-        "rows_rejected": int, "status": str, "message": str, "is_demo": int, "region": str,
+        "rows_rejected": int, "status": str, "message": str, "is_demo": int, "region": str, "title": str,
     }, pk="id")
     db.table("rejections").create({"source_id": int, "line": int, "reason": str},
                             foreign_keys=[("source_id", "sources", "id")])
@@ -187,7 +187,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                 rejected = parsed.get("rejected", [])
                 sources = db.table("sources")
                 sources.insert({**record, "kind": parsed["kind"], "status": "loaded", "message": "",
-                                "region": parsed.get("region")})
+                                "region": parsed.get("region"), "title": parsed.get("title")})
                 source_id = _pk(sources)
                 accepted = _store(db, source_id, parsed, ref)
                 db.table("rejections").insert_all({"source_id": source_id, "line": r["line"], "reason": r["reason"]}

@@ -47,11 +47,12 @@ def observations(conn: sqlite3.Connection, geo_codes: Sequence[str], first: str,
     """Observations for the given places whose period starts within [first, last] (ISO dates)."""
     if not geo_codes:
         return pd.DataFrame(columns=["indicator", "geo_level", "geo_code", "period", "period_start", "value",
-                                     "numerator", "denominator", "arrow", "arrow_period", "is_demo", "file"])
+                                     "numerator", "denominator", "arrow", "arrow_period", "is_demo", "file",
+                                     "source_title"])
     marks = ",".join("?" for _ in geo_codes)
     sql = f"""
         SELECT o.indicator, o.geo_level, o.geo_code, o.period, o.period_start, o.value, o.numerator,
-               o.denominator, o.arrow, o.arrow_period, o.is_demo, s.file
+               o.denominator, o.arrow, o.arrow_period, o.is_demo, s.file, s.title AS source_title
         FROM observations o JOIN sources s ON s.id = o.source_id
         WHERE o.geo_code IN ({marks}) AND o.period_start BETWEEN ? AND ?"""
     params: list[object] = [*geo_codes, first, last]
@@ -63,12 +64,12 @@ def observations(conn: sqlite3.Connection, geo_codes: Sequence[str], first: str,
 
 def initiatives(conn: sqlite3.Connection) -> pd.DataFrame:
     return _frame(conn, """
-        SELECT i.*, s.file, s.region FROM initiatives i JOIN sources s ON s.id = i.source_id ORDER BY i.section, i.id""")
+        SELECT i.*, s.file, s.region, s.title AS source_title FROM initiatives i JOIN sources s ON s.id = i.source_id ORDER BY i.section, i.id""")
 
 
 def agenda_items(conn: sqlite3.Connection) -> pd.DataFrame:
     return _frame(conn, """
-        SELECT a.*, m.forum, m.date, m.place, s.file, s.region
+        SELECT a.*, m.forum, m.date, m.place, s.file, s.region, s.title AS source_title
         FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id JOIN sources s ON s.id = m.source_id
         ORDER BY m.date DESC, a.number""")
 

@@ -86,3 +86,12 @@ def test_bad_reference_file_names_file_and_line(data_copy, tmp_path):
     path.write_text(path.read_text().replace(",count,down,month", ",kroner,down,month", 1))
     with pytest.raises(UnreadableFile, match=r"indicators.csv: line 2: unit must be one of"):
         build(data_copy, tmp_path / "x.db")
+
+
+def test_sources_carry_titles_a_director_recognises(seed_db):
+    with sqlite3.connect(seed_db) as conn:
+        titles = [t for (t,) in conn.execute("SELECT title FROM sources ORDER BY file")]
+    assert titles == [
+        "Overblik over indsatser i regi af sundhedsaftalen", "Referat, Sundhedssamarbejdsudvalget, 3. okt. 2025",
+        "Midtvejsstatus – Sundhedsaftalen 2019-2023", "Referat, Sundhedsstyregruppen, 12. sep. 2025",
+        "Referat, Sundhedsdirektørkredsen, 7. feb. 2024"]

@@ -95,11 +95,10 @@ def setup(title: str) -> Context:
         clusters = choices.clusters.get(filters.region, {})
         st.selectbox("Klynge", ["", *clusters], format_func=lambda c: clusters.get(c, WHOLE_REGION),
                      key="w_cluster", on_change=_set_param, args=("klynge", "w_cluster"))
-        left, right = st.columns(2)
-        left.selectbox("Fra", list(choices.quarters), format_func=quarter_label,
-                       key="w_first", on_change=_set_param, args=("fra", "w_first"))
-        right.selectbox("Til", list(choices.quarters), format_func=quarter_label,
-                        key="w_last", on_change=_set_param, args=("til", "w_last"))
+        st.selectbox("Fra kvartal", list(choices.quarters), format_func=quarter_label,
+                     key="w_first", on_change=_set_param, args=("fra", "w_first"))
+        st.selectbox("Til kvartal", list(choices.quarters), format_func=quarter_label,
+                     key="w_last", on_change=_set_param, args=("til", "w_last"))
         st.caption("Filtrene gælder alle sider og står i adresselinjen, så et kopieret link åbner samme visning.")
     for note in notes:
         st.warning(note, icon=":material/link_off:")

@@ -1,0 +1,213 @@
+"""Every page under several filters, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.apptest import PAGES, figures, filter_values, open_app, texts, values
+
+pytestmark = pytest.mark.usefixtures("app_db")
+
+MIDT = {"region": "1082", "fra": "2017-Q4", "til": "2026-Q4"}
+VEST = {"region": "1082", "klynge": "vest", "fra": "2021-Q1", "til": "2025-Q4"}
+SYD = {"region": "1083", "fra": "2017-Q4", "til": "2026-Q4"}
+
+
+def test_overview_region_shows_the_source_snapshot_with_coloured_arrows():
+    at = open_app(MIDT)
+    shown = texts(at)
+    assert at.title[0].value == "Overblik"
+    for value in ("17.350", "2.614", "16,9 %", "356", "13,7 %", "1.089", "75,7 %"):
+        assert f"### {value}" in shown
+    assert ":red[↑]" in shown  # somatic readmissions rose: the wrong way
+    assert ":green[↓]" in shown  # preventable admissions fell: the right way
+    assert "Mål 75,0 % · afstand 0,7 %" in shown
+    assert "7 af de seneste 8 måneder" in shown
+    assert "Kilde: Midtvejsstatus – Sundhedsaftalen 2019-2023" in shown
+    assert "Nyeste data: 3. okt. 2025" in shown
+    assert {m.label: m.value for m in at.metric} == {
+        "Allerede iværksatte indsatser til politisk beslutning i Sundhedssamarbejdsudvalget": "6",
+        "Allerede iværksatte indsatser til administrativ beslutning i Sundhedsstyregruppen (SSG)": "7",
+        "Politisk besluttede indsatser SSU, men som endnu ikke er igangsat": "6"}
+
+
+def test_overview_cluster_without_data_says_what_is_missing():
+    shown = texts(open_app(VEST))
+    assert "Ingen indikatortal for Vestklyngen, Region Midtjylland i 1. kvt. 2021 – 4. kvt. 2025." in shown
+    assert "### 17.350" not in shown
+
+
+def test_overview_syddanmark_shows_its_own_meeting_and_no_midtjylland_data():
+    shown = texts(open_app(SYD))
+    assert "Sundhedsdirektørkredsen** · 7. feb. 2024 · 4 punkter" in shown
+    assert "Ingen indsatser fra Region Syddanmark" in shown
+    assert "17.350" not in shown
+
+
+def test_overview_quarter_filter_limits_the_period():
+    at = open_app({"region": "1082", "fra": "2026-Q1", "til": "2026-Q4"})
+    assert "Ingen indikatortal for Region Midtjylland i 1. kvt. 2026 – 4. kvt. 2026" in texts(at)
+    assert sum(int(m.value) for m in at.metric) == 2  # the 2026 and 2025-2026 windows
+
+
+@pytest.mark.parametrize("indicator, bars, expected", [
+    ("acute_admissions_65plus", 1, [17350]),
+    ("influenza_vaccination_65plus", 3, [46.8, 53.9, 75.7]),
+])
+def test_indicator_page_charts_the_chosen_indicator(indicator, bars, expected):
+    at = open_app({**MIDT, "indikator": indicator}, page="pages/1_Indikatorer.py")
+    (fig,) = figures(at)
+    assert sum(len(values(t)) for t in fig["data"]) == bars
+    assert [v for t in fig["data"] for v in values(t)] == expected
+    assert fig["layout"]["separators"] == ",."
+    assert len(at.dataframe[0].value) == bars
+
+
+def test_indicator_page_target_line_and_empty_state():
+    at = open_app({**MIDT, "indikator": "influenza_vaccination_65plus"}, page="pages/1_Indikatorer.py")
+    assert figures(at)[0]["layout"]["shapes"][0]["y0"] == 75
+    at = open_app({**SYD, "indikator": "influenza_vaccination_65plus"}, page="pages/1_Indikatorer.py")
+    assert not figures(at)
+    assert "Ingen tal for influenzavaccination 65+ i Region Syddanmark" in texts(at)
+
+
+def test_telemedicine_page_shows_the_minutes_and_the_missing_counts():
+    shown = texts(open_app(MIDT, page="pages/2_Telemedicin.py"))
+    assert "Ingen inklusionstal for TeleKOL er indlæst for Region Midtjylland. Måltal i kataloget: 1.250." in shown
+    assert "Sundhedsstyregruppen 12. sep. 2025 · punkt 7: Status for TeleKOL · Taget til efterretning" in shown
+    assert "punkt 2: Godkendelse af det sundhedsfaglige grundlag for TeleHjerte · Godkendt" in shown
+    assert "punkt 8: Status på prøvehandling mellem Præhospitalet og PLO-Midtjylland" in shown
+    assert "Ingen dagsordenspunkter om TeleKOL" in texts(open_app(SYD, page="pages/2_Telemedicin.py"))
+
+
+@pytest.mark.parametrize("params, count", [
+    (MIDT, "19 af 19 indsatser"),
+    ({"region": "1082", "fra": "2026-Q1", "til": "2026-Q4"}, "2 af 2 indsatser"),
+    ({"region": "1082", "fra": "2025-Q3", "til": "2025-Q3"}, "8 af 8 indsatser"),
+])
+def test_initiative_board_counts(params, count):
+    at = open_app(params, page="pages/3_Indsatser.py")
+    assert count in texts(at)
+
+
+def test_initiative_board_search_and_forum():
+    at = open_app(MIDT, page="pages/3_Indsatser.py")
+    at.text_input(key="w_search").set_value("telehjerte").run()
+    assert "1 af 19 indsatser" in texts(at)
+    assert "Indsats fra økonomaftalerne: Opstart af den telemedicinske hjemmemonitorering" in texts(at)
+    at.text_input(key="w_search").set_value("").run()
+    at.multiselect[0].set_value(["SSG"]).run()
+    assert "7 af 19 indsatser" in texts(at)
+    assert "Ingen indsatser fra Region Syddanmark" in texts(open_app(SYD, page="pages/3_Indsatser.py"))
+
+
+@pytest.mark.parametrize("params, bars", [
+    (MIDT, 19), ({"region": "1082", "fra": "2026-Q1", "til": "2026-Q4"}, 2),
+])
+def test_timeline_has_a_bar_per_initiative(params, bars):
+    at = open_app(params, page="pages/4_Tidslinje.py")
+    (fig,) = figures(at)
+    assert sum(len(values(t)) for t in fig["data"]) == bars
+    annotations = [a["text"] for a in fig["layout"]["annotations"]]
+    assert "I dag" in annotations
+
+
+def test_timeline_marks_meetings():
+    (fig,) = figures(open_app(MIDT, page="pages/4_Tidslinje.py"))
+    annotations = [a["text"] for a in fig["layout"]["annotations"]]
+    assert "Sundhedssamarbejdsudvalget<br>3. okt. 2025" in annotations
+    assert "Sundhedsstyregruppen<br>12. sep. 2025" in annotations
+
+
+@pytest.mark.parametrize("params, rows, first", [
+    (MIDT, 15, "3. okt. 2025"),
+    (SYD, 4, "7. feb. 2024"),
+    ({"region": "1082", "fra": "2025-Q3", "til": "2025-Q3"}, 11, "12. sep. 2025"),
+])
+def test_decision_log(params, rows, first):
+    at = open_app(params, page="pages/5_Beslutninger.py")
+    table = at.dataframe[0].value
+    assert len(table) == rows
+    assert table.iloc[0]["date"] == first
+
+
+def test_decision_log_filters_by_kind():
+    at = open_app(MIDT, page="pages/5_Beslutninger.py")
+    at.multiselect[1].set_value(["noted"]).run()
+    table = at.dataframe[0].value
+    assert set(table["kind"]) == {"Taget til efterretning"} and len(table) == 4
+
+
+def test_export_page_offers_the_filtered_data():
+    at = open_app(VEST, page="pages/6_Eksport.py")
+    buttons = at.get("download_button")
+    assert len(buttons) == 2  # indicators are empty for the cluster
+    shown = texts(at)
+    assert "**Indsatser** · 18 rækker · Vestklyngen, Region Midtjylland" in shown  # not the 2026 one
+    assert "**Indikatortal** · 0 rækker" in shown
+
+
+def test_sources_page_lists_every_file():
+    at = open_app(MIDT, page="pages/7_Datakilder.py")
+    table = at.dataframe[0].value
+    assert len(table) == 5 and set(table["status"]) == {"Indlæst"}
+    assert {m.label: m.value for m in at.metric}["Filer"] == "5"
+
+
+def test_filters_survive_every_page_switch():
+    at = open_app(VEST)
+    at.sidebar.selectbox[2].set_value("2022-Q1").run()
+    expected = {"region": "1082", "klynge": "vest", "fra": "2022-Q1", "til": "2025-Q4"}
+    for page in [*PAGES, "dashboard.py", "pages/3_Indsatser.py"]:
+        at.switch_page(page).run()
+        assert not at.exception
+        assert {k: at.query_params[k] for k in expected} == expected, page
+        assert filter_values(at)[:4] == ["1082", "vest", "2022-Q1", "2025-Q4"], page
+        assert "Vestklyngen, Region Midtjylland · 1. kvt. 2022 – 4. kvt. 2025" in texts(at), page
+
+
+def test_filters_come_back_from_the_session_when_a_link_has_none():
+    at = open_app(VEST)
+    at.query_params = {}
+    at.switch_page("pages/5_Beslutninger.py").run()
+    assert filter_values(at)[:4] == ["1082", "vest", "2021-Q1", "2025-Q4"]
+    assert at.query_params["klynge"] == "vest"
+
+
+def test_changing_region_resets_cluster_and_updates_url():
+    at = open_app(VEST)
+    at.sidebar.selectbox[0].set_value("1083").run()
+    assert at.query_params.get("klynge") is None and at.query_params["region"] == "1083"
+    assert filter_values(at)[1] == ""
+    options = at.sidebar.selectbox[1].options
+    assert "Sundhedsklynge Fyn" in options and "Vestklyngen" not in options
+
+
+@pytest.mark.parametrize("params, note", [
+    ({"region": "9999"}, "Ukendt region '9999' i linket – viser Region Midtjylland."),
+    ({"region": "1083", "klynge": "vest"}, "Klyngen 'vest' findes ikke i Region Syddanmark"),
+    ({"fra": "2099-Q1"}, "Kvartalet '2099-Q1' (fra) er ugyldigt"),
+])
+def test_invalid_url_values_fall_back_with_a_visible_note(params, note):
+    at = open_app(params)
+    assert any(note in w.value for w in at.warning)
+    at = open_app(MIDT)
+    at.query_params = dict(params)  # a hand-edited link straight to another page
+    at.switch_page("pages/3_Indsatser.py").run()
+    assert not at.exception
+    assert any(note in w.value for w in at.warning)
+
+
+def test_missing_database_gives_danish_next_step(monkeypatch, tmp_path):
+    monkeypatch.setenv("SUNDHED_DB", str(tmp_path / "none.db"))
+    at = open_app()
+    assert "Databasen findes ikke endnu" in at.error[0].value
+    assert "make run" in at.error[0].value
+
+
+def test_timeline_zooms_to_what_there_is_to_see():
+    (fig,) = figures(open_app(MIDT, page="pages/4_Tidslinje.py"))
+    first, last = fig["layout"]["xaxis"]["range"]
+    assert first >= "2024-11" and last <= "2027-02"  # not the filter's 2017-2026
+    (fig,) = figures(open_app({"region": "1082", "fra": "2025-Q3", "til": "2025-Q3"}, page="pages/4_Tidslinje.py"))
+    assert fig["layout"]["xaxis"]["range"] == ["2025-07-01", "2025-09-30"]

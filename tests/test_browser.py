@@ -1,0 +1,155 @@
+"""Real Chromium (Debian's /usr/bin/chromium) against the served app: what
+only a browser shows — navigation links, the URL, a widget change."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+import settings
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(seed_db: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "SUNDHED_DB": str(seed_db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(f"streamlit did not start: {proc.stderr.read() if proc.stderr else ''}")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = settings.get("chromium")
+    assert Path(chromium).exists(), f"{chromium} is missing: `make test` installs Debian's chromium as root"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def wait_ready(page: Page) -> None:
+    page.wait_for_selector('[data-testid="stSidebar"]', timeout=30000)
+    # Streamlit shows a status widget while the script runs.
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
+
+
+def pick(page: Page, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text=label).first
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_filters_live_in_the_url_and_survive_navigation(server: str, page: Page) -> None:
+    page.goto(f"{server}/?region=1082&klynge=vest&fra=2021-Q1&til=2025-Q4")
+    wait_ready(page)
+    expect(page.get_by_text("Vestklyngen, Region Midtjylland · 1. kvt. 2021 – 4. kvt. 2025")).to_be_visible()
+
+    # The first filter change counts (no lost first change).
+    pick(page, "Region", "Region Syddanmark")
+    page.wait_for_url(re.compile(r"region=1083"), timeout=20000)
+    expect(page.get_by_text("Region Syddanmark · 1. kvt. 2021 – 4. kvt. 2025")).to_be_visible(timeout=20000)
+    assert "klynge=" not in page.url
+
+    pick(page, "Klynge", "Sundhedsklynge Fyn")
+    page.wait_for_url(re.compile(r"klynge=fyn"), timeout=20000)
+
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Beslutninger").click()
+    page.wait_for_url(re.compile(r"/Beslutninger\?.*klynge=fyn"), timeout=20000)
+    wait_ready(page)
+    expect(page.get_by_role("heading", name="Beslutninger")).to_be_visible()
+    expect(page.get_by_text("Sundhedsklynge Fyn, Region Syddanmark · 1. kvt. 2021 – 4. kvt. 2025")).to_be_visible()
+    shot(page, "beslutninger-fyn")
+
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Overblik").click()
+    page.wait_for_url(re.compile(r"region=1083.*klynge=fyn|klynge=fyn.*region=1083"), timeout=20000)
+    wait_ready(page)
+    expect(page.get_by_text("Sundhedsklynge Fyn, Region Syddanmark · 1. kvt. 2021")).to_be_visible()
+
+
+def test_a_copied_link_opens_the_same_view(server: str, browser: Browser) -> None:
+    first = browser.new_page()
+    first.goto(f"{server}/Indsatser?region=1082&fra=2026-Q1&til=2026-Q4")
+    wait_ready(first)
+    expect(first.get_by_text("2 af 2 indsatser")).to_be_visible(timeout=20000)
+    copied = first.url
+    first.close()
+    other = browser.new_context().new_page()
+    other.goto(copied)
+    wait_ready(other)
+    expect(other.get_by_text("2 af 2 indsatser")).to_be_visible(timeout=20000)
+    expect(other.get_by_text("Region Midtjylland · 1. kvt. 2026 – 4. kvt. 2026")).to_be_visible()
+    other.context.close()
+
+
+def test_every_page_renders_in_the_browser(server: str, page: Page) -> None:
+    names = ["Overblik", "Indikatorer", "Telemedicin", "Indsatser", "Tidslinje", "Beslutninger", "Eksport",
+             "Datakilder"]
+    page.goto(f"{server}/?region=1082&fra=2017-Q4&til=2026-Q4")
+    wait_ready(page)
+    for name in names:
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name).click()
+        wait_ready(page)
+        expect(page.get_by_role("heading", name=name).first).to_be_visible(timeout=20000)
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        assert "region=1082" in page.url
+        shot(page, f"page-{name.lower()}")
+
+
+def test_bad_link_shows_a_note_not_a_traceback(server: str, page: Page) -> None:
+    page.goto(f"{server}/Tidslinje?region=42&fra=banan")
+    wait_ready(page)
+    expect(page.get_by_text("Ukendt region '42' i linket – viser Region Midtjylland.")).to_be_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
