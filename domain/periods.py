@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 MONTHS = {
@@ -163,6 +164,7 @@ def parse_date(text: str) -> dt.date | None:
 
 # --- period codes ------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)  # extracts repeat the same few hundred periods
 def parse_period(cell: str) -> str:
     """A period cell → ``YYYY``, ``YYYY-Qn``, ``YYYY-Hn`` or ``YYYY-MM``.
 

@@ -42,6 +42,7 @@ class Reference:
     names: dict[str, str] = field(default_factory=dict)  # norm(name or alias) → code
     indicators: dict[str, dict[str, str]] = field(default_factory=dict)
     indicator_names: dict[str, str] = field(default_factory=dict)
+    _lookups: dict[tuple[str, str], Place | str] = field(default_factory=dict, repr=False)
 
     def regions(self) -> list[Place]:
         return [p for p in self.places.values() if p.level == "region"]
@@ -57,6 +58,14 @@ class Reference:
 
     def place(self, text: str) -> Place:
         """A place by official code, cluster id, name or alias; UnknownGeography otherwise."""
+        hit = self._lookups.get(("place", text))
+        if isinstance(hit, Place):
+            return hit
+        found = self._place(text)
+        self._lookups[("place", text)] = found
+        return found
+
+    def _place(self, text: str) -> Place:
         key = text.strip()
         if key.isdigit() and key.lstrip("0") in self.places:
             return self.places[key.lstrip("0")]
@@ -69,6 +78,14 @@ class Reference:
 
     def indicator(self, text: str) -> str:
         """A catalogue id by id, Danish name or alias; UnknownIndicator otherwise."""
+        hit = self._lookups.get(("indicator", text))
+        if isinstance(hit, str):
+            return hit
+        found = self._indicator(text)
+        self._lookups[("indicator", text)] = found
+        return found
+
+    def _indicator(self, text: str) -> str:
         key = text.strip()
         if key in self.indicators:
             return key

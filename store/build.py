@@ -69,8 +69,12 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "status_start": str, "status_end": str, "status_text": str, "source_id": int, "line": int,
     }, pk="id", foreign_keys=[("source_id", "sources", "id")])
     db.table("build_info").create({"key": str, "value": str}, pk="key")
-    db.table("observations").create_index(["indicator", "geo_code", "period"])
-    db.table("observations").create_index(["geo_code"])
+
+
+def create_indexes(db: sqlite_utils.Database) -> None:
+    """After the bulk insert: building an index once is faster than keeping it up to date."""
+    db.table("observations").create_index(["geo_code", "period_start"])
+    db.table("observations").create_index(["indicator", "geo_code", "period_start"])
 
 
 def _load_reference_tables(db: sqlite_utils.Database, ref: Reference) -> None:
@@ -201,6 +205,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                 {"key": "built_at", "value": started.isoformat(timespec="seconds")},
                 {"key": "data_dir", "value": str(data_dir)},
             ])
+        create_indexes(db)
         conn.execute("ANALYZE")
         conn.close()
         os.replace(tmp, db_path)  # atomic: readers see the old file or the new, never half of one
