@@ -17,7 +17,7 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     text = f"{value:,.{decimals}f}"
-    # Swap separators via a placeholder: "," thousands → ".", "." decimal → ",".
+    # Swap separators through a NUL: "," thousands → ".", "." decimal → ",".
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from domain.periods import parse_date
+from loaders.text import paragraphs
 
 _PUNKT = re.compile(r"^\s*Punkt\s+(\d+)\s*:\s*(\S.*?)\s*$")
 _SAGNR = re.compile(r"^\s*Sag(?:s)?n(?:r|o)\.?\s*:?\s*(\S+)\s*$", re.I)
@@ -67,22 +68,6 @@ def _heading(line: str) -> str | None:
     return _SECTIONS.get(key)
 
 
-def _paragraphs(lines: list[str]) -> str:
-    """Join lines into paragraphs; a paragraph cut by a page break is mended."""
-    paras: list[str] = []
-    for line in lines:
-        text = re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
-        if not text:
-            continue
-        if paras and paras[-1].endswith("-") and text[:1].islower():
-            paras[-1] = paras[-1][:-1] + text  # "Bør-" + "ne- og ..." → hyphenation
-        elif paras and text[:1].islower() and not re.search(r"[.:;!?]$", paras[-1]):
-            paras[-1] += " " + text
-        else:
-            paras.append(text)
-    return "\n\n".join(paras)
-
-
 def _attachment_names(lines: list[str]) -> list[str]:
     names = []
     for line in lines:
@@ -117,21 +102,21 @@ def _item(number: int, title: str, case_no: str | None, body: list[str]) -> dict
         if line.strip() and _heading(nxt) and _similar(line, title):
             continue
         parts[current].append(line)
-    preamble = _paragraphs(parts["preamble"])
-    recommendation = _paragraphs(parts["recommendation"])
-    case_text = _paragraphs(parts["case_text"])
+    preamble = paragraphs(parts["preamble"])
+    recommendation = paragraphs(parts["recommendation"])
+    case_text = paragraphs(parts["case_text"])
     if preamble:
         if re.search(r"indstill", preamble, re.I) and not recommendation:
             recommendation = preamble
         else:
             case_text = "\n\n".join(filter(None, [preamble, case_text]))
-    decision = _paragraphs(parts["decision"])
+    decision = paragraphs(parts["decision"])
     attachments = list(dict.fromkeys(_attachment_names(parts["attachments"])))
     return {
         "number": number,
         "title": re.sub(r"\s+", " ", title).strip(),
         "case_no": case_no,
-        "summary": _paragraphs(parts["summary"]) or None,
+        "summary": paragraphs(parts["summary"]) or None,
         "recommendation": recommendation,
         "case_text": case_text,
         "decision": decision,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,11 +59,8 @@ class Reference:
 
     def place(self, text: str) -> Place:
         """A place by official code, cluster id, name or alias; UnknownGeography otherwise."""
-        hit = self._lookups.get(("place", text))
-        if isinstance(hit, Place):
-            return hit
-        found = self._place(text)
-        self._lookups[("place", text)] = found
+        found = self._remembered("place", text, self._place)
+        assert isinstance(found, Place)
         return found
 
     def _place(self, text: str) -> Place:
@@ -78,12 +76,16 @@ class Reference:
 
     def indicator(self, text: str) -> str:
         """A catalogue id by id, Danish name or alias; UnknownIndicator otherwise."""
-        hit = self._lookups.get(("indicator", text))
-        if isinstance(hit, str):
-            return hit
-        found = self._indicator(text)
-        self._lookups[("indicator", text)] = found
+        found = self._remembered("indicator", text, self._indicator)
+        assert isinstance(found, str)
         return found
+
+    def _remembered(self, kind: str, text: str, look_up: Callable[[str], Place | str]) -> Place | str:
+        """Extracts name the same few places and indicators a million times: look each up once."""
+        key = (kind, text)
+        if key not in self._lookups:
+            self._lookups[key] = look_up(text)
+        return self._lookups[key]
 
     def _indicator(self, text: str) -> str:
         key = text.strip()

@@ -16,6 +16,7 @@ from domain.periods import window_for_phrase
 from loaders.errors import BadNumber, RowRejected
 from loaders.numbers import parse_number
 from loaders.reference import Reference, norm
+from loaders.text import paragraphs
 
 _TOC_LINE = re.compile(r"^(\S.*?)\t+\s*(\d+)\s*$")
 _STATUS = re.compile(r"^\s*Status pr\.?\s+(.+?)\s*$", re.I)
@@ -54,19 +55,6 @@ def _is_caps(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _join(lines: list[str]) -> str:
-    paras: list[str] = []
-    for line in lines:
-        text = re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
-        if not text:
-            continue
-        if paras and text[:1].islower() and not re.search(r"[.:;!?]$", paras[-1]):
-            paras[-1] += " " + text
-        else:
-            paras.append(text)
-    return "\n\n".join(paras)
-
-
 def _agreements(lines: list[str], toc: list[str]) -> list[dict[str, Any]]:
     agreements: list[dict[str, Any]] = []
     theme: str | None = None
@@ -76,8 +64,8 @@ def _agreements(lines: list[str], toc: list[str]) -> list[dict[str, Any]]:
 
     def close() -> None:
         if current is not None:
-            current["description"] = _join(body["description"]).split("\n\n")[0] if body["description"] else ""
-            current["status_text"] = _join(body["status"]) or None
+            current["description"] = paragraphs(body["description"]).split("\n\n")[0] if body["description"] else ""
+            current["status_text"] = paragraphs(body["status"]) or None
             agreements.append(current)
 
     for number, line in enumerate(lines, start=1):

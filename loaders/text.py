@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from loaders.errors import UnreadableFile
@@ -52,3 +53,21 @@ def read_text(path: Path, data: bytes | None = None) -> str:
     except UnicodeDecodeError:
         raise UnreadableFile(str(path), "the text is neither UTF-8 nor cp1252") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def paragraphs(lines: list[str]) -> str:
+    """Lines joined into paragraphs (blank-line separated in the result), with the
+    paragraphs a page break cut mended: a lower-case continuation joins the
+    paragraph before it, and a word hyphenated across the break ("Bør-" + "ne-") is rejoined."""
+    paras: list[str] = []
+    for line in lines:
+        text = re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
+        if not text:
+            continue
+        if paras and paras[-1].endswith("-") and text[:1].islower():
+            paras[-1] = paras[-1][:-1] + text
+        elif paras and text[:1].islower() and not re.search(r"[.:;!?]$", paras[-1]):
+            paras[-1] += " " + text
+        else:
+            paras.append(text)
+    return "\n\n".join(paras)

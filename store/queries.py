@@ -102,3 +102,12 @@ def rejections(conn: sqlite3.Connection) -> pd.DataFrame:
 
 def build_info(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT key, value FROM build_info").fetchall())
+
+
+def data_days(conn: sqlite3.Connection) -> list[str]:
+    """First and last dates of observations, initiative windows and meetings (ISO), for the quarter choices."""
+    rows = conn.execute(
+        "SELECT MIN(period_start) FROM observations UNION ALL SELECT MAX(period_start) FROM observations "
+        "UNION ALL SELECT MIN(start) FROM initiatives UNION ALL SELECT MAX(\"end\") FROM initiatives "
+        "UNION ALL SELECT MIN(date) FROM meetings UNION ALL SELECT MAX(date) FROM meetings").fetchall()
+    return [day for (day,) in rows if day]

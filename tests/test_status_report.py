@@ -45,3 +45,53 @@ def test_observations(report, indicator, period, value, arrow):
 def test_no_rejections_and_exact_count(report):
     assert report["rejected"] == []
     assert len(report["observations"]) == 10
+
+
+HAND_WRITTEN = """STATUSRAPPORT
+
+Sundhedsaftalen 2024-2027
+
+Indhold
+
+Forebyggelse\t3
+Samarbejdsaftale om alkohol\t3
+Psykiatri\t4
+Fælles indsats for unge\t4
+
+FOREBYGGELSE
+
+Samarbejdsaftale om alkohol
+
+Aftalen skal styrke den tidlige opsporing i Syddanmark og de syddanske kommuner, og den
+gælder for alle klynger.
+
+Status pr. 4. kvartal 2024
+
+Aftalen er implementeret i tre af fire klynger.
+
+PSYKIATRI
+
+Fælles indsats for unge
+
+Beskrivelse uden status.
+
+Indikator\t2. kvrt. 2024\tUdvikling
+Andel akutte genindlæggelser indenfor 30 dage\t12,1 %\t↓
+En indikator vi ikke kender\t5\t→
+Antal færdigbehandlingsdage på sygehusene\tabc\t→
+"""
+
+
+def test_hand_written_report(ref):
+    r = parse_status_report(HAND_WRITTEN, ref)
+    assert r["region"] == "1083"
+    assert r["themes"] == ["Forebyggelse", "Psykiatri"]
+    alcohol, youth = r["agreements"]
+    assert alcohol["description"].endswith("og den gælder for alle klynger.")  # mended line break
+    assert (alcohol["status_label"], alcohol["status_start"]) == ("Status pr. 4. kvartal 2024", "2024-10-01")
+    assert alcohol["status_text"] == "Aftalen er implementeret i tre af fire klynger."
+    assert youth["status_label"] is None
+    assert [(o["indicator"], o["period"], o["value"], o["arrow"]) for o in r["observations"]] == [
+        ("readmissions_30d", "2024-Q2", 12.1, "down")]
+    assert [x["reason"] for x in r["rejected"]] == ["unknown indicator 'En indikator vi ikke kender'",
+                                                    "not a number: 'abc'"]

@@ -55,10 +55,7 @@ def _choices(path: str, mtime: float) -> Choices:
     conn = _connection(path, mtime)
     regions = queries.regions(conn)
     clusters = queries.clusters(conn)
-    days = [dt.date.fromisoformat(d) for (d,) in conn.execute(
-        "SELECT MIN(period_start) FROM observations UNION ALL SELECT MAX(period_start) FROM observations "
-        "UNION ALL SELECT MIN(start) FROM initiatives UNION ALL SELECT MAX(\"end\") FROM initiatives "
-        "UNION ALL SELECT MIN(date) FROM meetings UNION ALL SELECT MAX(date) FROM meetings") if d]
+    days = [dt.date.fromisoformat(d) for d in queries.data_days(conn)]
     return Choices(
         regions=dict(zip(regions["code"], regions["name"])),
         clusters={code: dict(zip(g["id"], g["name"])) for code, g in clusters.groupby("region_code")},

@@ -70,7 +70,6 @@ def setup(title: str) -> Context:
         st.error(f"Databasen findes ikke endnu: `{exc}`.\n\nByg den med `make run` (bygger og starter) "
                  "eller `python -m loaders build`, og genindlæs siden.")
         st.stop()
-        raise
     params = {k: st.query_params[k] for k in KEYS if k in st.query_params}
     if not params and _STATE in st.session_state:
         params = dict(st.session_state[_STATE])
