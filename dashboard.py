@@ -9,6 +9,7 @@ import streamlit as st
 
 from domain.formatting import date_short, period_label, value_with_unit
 from domain.indicators import arrow_is_good, latest_per_indicator, trend_arrow
+from domain.status import STATUSES
 from ui import data, selection
 from ui.page import header, setup
 
@@ -58,12 +59,12 @@ if initiatives.empty:
     st.info(f"Ingen indsatser fra {ctx.region_name} i {ctx.period}. Indlæs et overblik over indsatser "
             "i data/sources.", icon=":material/info:")
 else:
-    counts = initiatives.groupby(["section", "section_title"], as_index=False).size()
-    cols = st.columns(len(counts))
-    for col, (_, row) in zip(cols, counts.iterrows()):
-        col.metric(row["section_title"], f"{row['size']}")
-    st.page_link("pages/3_Indsatser.py", label="Se alle indsatser", icon=":material/arrow_forward:",
-                 query_params=ctx.filters.params())
+    counts = initiatives["derived"].value_counts()
+    present = [k for k in STATUSES if k in counts]
+    for col, key in zip(st.columns(len(present)), present):
+        col.metric(STATUSES[key], f"{counts[key]}")
+    st.page_link("pages/3_Indsatser.py", label=f"Se alle {len(initiatives)} indsatser på tavlen",
+                 icon=":material/arrow_forward:", query_params=ctx.filters.params())
 
 st.subheader("Seneste møder")
 meetings = selection.meetings(ctx)

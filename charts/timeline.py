@@ -1,4 +1,5 @@
-"""The initiatives' windows as a Gantt chart with meetings and today."""
+"""The initiatives' windows as a Gantt chart: coloured by derived status,
+grouped by forum or section, with meetings, dates mentioned and today."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import PALETTE, danish
+from charts.theme import danish
 from domain.formatting import date_short
+
+STATUS_COLOURS = {
+    "til_beslutning": "#0b6e69", "i_gang": "#3d5a98", "under_udarbejdelse": "#8d6cab",
+    "pauseret": "#e07a2d", "ikke_igangsat": "#9e9e9e", "udgaar": "#b23a48", "ikke_oplyst": "#c9a227",
+}
 
 
 def zoom(rows: pd.DataFrame, meetings: list[dt.date], today: dt.date, first: dt.date,
@@ -23,23 +29,41 @@ def zoom(rows: pd.DataFrame, meetings: list[dt.date], today: dt.date, first: dt.
     return max(first, lo - pad), min(last, hi + pad)
 
 
+def _label(title: str) -> str:
+    return "<br>".join(textwrap.wrap(title, 48)[:2])
+
+
+def _hover(text: str, width: int = 70, lines: int = 6) -> str:
+    wrapped = textwrap.wrap(text or "–", width)
+    return "<br>".join(wrapped[:lines]) + (" …" if len(wrapped) > lines else "")
+
+
 def initiative_gantt(initiatives: pd.DataFrame, meetings: pd.DataFrame, today: dt.date,
                      first: dt.date, last: dt.date, group: str = "forum") -> go.Figure:
-    """One bar per initiative with a window; meetings as dotted lines, today as a solid one."""
+    """One bar per initiative with a window, grouped by ``group``; one colour per derived status."""
+    rows = initiatives.dropna(subset=["start", "end"]).copy()
+    rows["group"] = rows[group].fillna("–")
+    rows = rows.sort_values(["group", "start", "title"], kind="stable")
+    rows["y"] = [_label(t) for t in rows["title"]]
     fig = go.Figure()
-    rows = initiatives.dropna(subset=["start", "end"])
-    groups = list(dict.fromkeys(rows[group].fillna("–")))
-    for i, name in enumerate(groups):
-        part = rows[rows[group].fillna("–") == name]
+    for status, part in rows.groupby("derived", sort=False):
         starts = pd.to_datetime(part["start"])
         ends = pd.to_datetime(part["end"]) + pd.Timedelta(days=1)
         fig.add_trace(go.Bar(
-            y=["<br>".join(textwrap.wrap(t, 48)[:2]) for t in part["title"]],
-            x=(ends - starts).dt.total_seconds() * 1000, base=starts.dt.strftime("%Y-%m-%d"),
-            orientation="h", name=str(name), marker_color=PALETTE[i % len(PALETTE)],
-            customdata=list(zip(part["time"], part["title"])),
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<extra></extra>",
+            y=[list(part["group"]), list(part["y"])], x=(ends - starts).dt.total_seconds() * 1000,
+            base=starts.dt.strftime("%Y-%m-%d"), orientation="h", name=str(part["derived_label"].iloc[0]),
+            marker_color=STATUS_COLOURS.get(str(status), "#888"),
+            customdata=[[r["title"], r["time"], _hover(r["status"]), _hover(r["action"]), r["derived_label"]]
+                        for r in part.to_dict("records")],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} · %{customdata[4]}"
+                          "<br><br><i>Status:</i> %{customdata[2]}<br><br><i>Forslag:</i> %{customdata[3]}<extra></extra>",
         ))
+    marks = [(g, y, d) for g, y, ds in zip(rows["group"], rows["y"], rows["dates"]) for d in (ds or "").split(",") if d]
+    if marks:
+        fig.add_trace(go.Scatter(
+            x=[d for _, _, d in marks], y=[[g for g, _, _ in marks], [y for _, y, _ in marks]], mode="markers",
+            name="Dato nævnt", marker={"symbol": "diamond", "size": 8, "color": "#222"},
+            hovertemplate="%{x|%d.%m.%Y} nævnt i teksten<extra></extra>"))
     days = [dt.date.fromisoformat(d) for d in meetings["date"].dropna()]
     for i, day in enumerate(sorted(days)):
         forum = meetings.loc[meetings["date"] == day.isoformat(), "forum"].iloc[0]
@@ -50,9 +74,8 @@ def initiative_gantt(initiatives: pd.DataFrame, meetings: pd.DataFrame, today: d
     fig.add_vline(x=today.isoformat(), line_color="#c62828")
     fig.add_annotation(x=today.isoformat(), y=0, yref="paper", text="I dag", showarrow=False,
                        font={"color": "#c62828"}, yanchor="top")
-    fig = danish(fig, height=max(360, 34 * len(rows) + 160))
-    fig.update_layout(margin={"t": 90})
+    fig = danish(fig, height=max(360, 38 * len(rows) + 160))
+    fig.update_layout(margin={"t": 90}, barmode="overlay", legend={"y": -0.08, "yanchor": "top"})
     fig.update_xaxes(type="date", range=[d.isoformat() for d in zoom(rows, days, today, first, last)])
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_layout(barmode="overlay")
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
     return fig

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
+from domain.status import STATUSES, derive_status
+
 TEXT_COLUMNS = ("title", "status", "action", "time", "section_title")
 
 
@@ -14,9 +16,10 @@ def in_period(initiatives: pd.DataFrame, first: dt.date, last: dt.date) -> pd.Da
     (an unparsed phrase must never hide an initiative)."""
     if initiatives.empty:
         return initiatives
-    start = pd.to_datetime(initiatives["start"]).dt.date
-    end = pd.to_datetime(initiatives["end"]).dt.date
-    keep = initiatives["start"].isna() | ((start <= last) & (end >= first))
+    # ISO dates compare correctly as text, and a column of only missing windows stays harmless.
+    start = initiatives["start"].fillna("").astype(str)
+    end = initiatives["end"].fillna("").astype(str)
+    keep = (start == "") | ((start <= last.isoformat()) & (end >= first.isoformat()))
     return initiatives[keep]
 
 
@@ -30,3 +33,13 @@ def matching(initiatives: pd.DataFrame, text: str) -> pd.DataFrame:
     for word in words:
         keep &= haystack.str.contains(word, regex=False)
     return initiatives[keep]
+
+
+def with_status(initiatives: pd.DataFrame) -> pd.DataFrame:
+    """The initiatives with their derived status (key and Danish label) and the reason."""
+    derived = [derive_status(r["status"], r["action"], r["section_title"]) for r in initiatives.to_dict("records")]
+    return initiatives.assign(
+        derived=[d[0] for d in derived],
+        derived_label=[STATUSES[d[0]] for d in derived],
+        why=[d[1] for d in derived],
+    )

@@ -43,6 +43,7 @@ class Reference:
     names: dict[str, str] = field(default_factory=dict)  # norm(name or alias) → code
     indicators: dict[str, dict[str, str]] = field(default_factory=dict)
     indicator_names: dict[str, str] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)  # named things that link decisions to initiatives
     _lookups: dict[tuple[str, str], Place | str] = field(default_factory=dict, repr=False)
 
     def regions(self) -> list[Place]:
@@ -147,4 +148,7 @@ def load_reference(folder: Path) -> Reference:
         ref.indicators[row["id"]] = row
         for alias in [row["id"], row["name"], row["short_name"], *filter(None, row["aliases"].split("|"))]:
             ref.indicator_names.setdefault(norm(alias), row["id"])
+    terms = folder / "named_terms.csv"
+    if terms.exists():
+        ref.terms = [row["term"] for _, row in _rows(terms, ["term", "note"]) if row["term"]]
     return ref

@@ -15,13 +15,20 @@ initiatives = selection.initiatives(ctx)
 if initiatives.empty:
     st.info(f"Ingen indsatser fra {ctx.region_name} i {ctx.period} at vise på tidslinjen.", icon=":material/info:")
     st.stop()
-group = st.radio("Farve efter", ["Forum", "Sektion"], horizontal=True)
 first, last = ctx.filters.date_range()
-fig = initiative_gantt(initiatives, selection.meetings(ctx), selection.today(), first, last,
-                       group="forum" if group == "Forum" else "section_title")
-st.plotly_chart(fig, width="stretch")
-st.caption("Stiplede linjer: møder i de indlæste referater. Rød linje: i dag.")
+if initiatives["start"].notna().any():
+    group = st.radio("Gruppér efter", ["Forum", "Sektion"], horizontal=True)
+    fig = initiative_gantt(initiatives, selection.meetings(ctx), selection.today(), first, last,
+                           group="forum" if group == "Forum" else "section_title")
+    st.plotly_chart(fig, width="stretch")
+else:
+    st.info(f"Ingen af de {len(initiatives)} indsatser fra {ctx.region_name} har en tidsangivelse, der kan "
+            "vises på tidslinjen.", icon=":material/info:")
+st.caption("Farve: udledt status (se Indsatser). Stiplede linjer: møder i de indlæste referater. "
+           "Sorte ruder: datoer nævnt i teksterne. Rød linje: i dag.")
 unparsed = initiatives[initiatives["start"].isna()]
 if not unparsed.empty:
-    st.warning("Tidsangivelser der ikke kunne tolkes (vises ikke på tidslinjen):")
-    st.dataframe(unparsed[["time", "title"]].rename(columns={"time": "Tid", "title": "Indsats"}), hide_index=True)
+    st.warning(f"{len(unparsed)} indsatser har ingen tidsangivelse, der kan tolkes, og vises ikke på tidslinjen:")
+    st.dataframe(unparsed.assign(time=unparsed["time"].replace("", "(ingen)"))[["time", "title", "derived_label"]]
+                 .rename(columns={"time": "Tid", "title": "Indsats", "derived_label": "Status"}),
+                 hide_index=True, width="stretch")

@@ -30,16 +30,37 @@ if text:
     hay = (shown["title"] + " " + shown["decision"].fillna("") + " " + shown["recommendation"].fillna("")).str.lower()
     shown = shown[hay.str.contains(text.lower(), regex=False)]
 st.caption(f"{len(shown)} af {len(items)} punkter")
+links = selection.links(ctx)
+everything = selection.initiatives(ctx, all_periods=True)
+titles = dict(zip(everything["key"], everything["title"]))
+
+
+def related(keys: list[str]) -> str | None:
+    if len(keys) > 3:
+        return f"{len(keys)} indsatser"
+    return " · ".join(titles[k] for k in keys) or None
+
+
+first_link = links.drop_duplicates("item_id").set_index("item_id")
+base = "&".join(f"{k}={v}" for k, v in ctx.filters.params().items())
+shown = shown.assign(
+    initiative=[f"/Indsatser?{base}&indsats={first_link.loc[i, 'initiative']}" if i in first_link.index else None
+                for i in shown["id"]],
+    initiative_title=[related(list(links.loc[links["item_id"] == i, "initiative"])) for i in shown["id"]],
+)
 st.dataframe(
     shown.assign(kind=shown["decision_kind"].map(kind_label),
                  date=[date_short(dt.date.fromisoformat(d)) if d else "–" for d in shown["date"]])[
-        ["date", "forum", "number", "title", "case_no", "kind", "decision", "recommendation"]],
+        ["date", "forum", "number", "title", "case_no", "kind", "decision", "initiative", "initiative_title",
+         "recommendation"]],
     hide_index=True, width="stretch",
     column_config={
         "date": "Dato",
         "forum": "Forum", "number": st.column_config.NumberColumn("Pkt.", format="%d"),
         "title": "Titel", "case_no": "Sagsnr.", "kind": "Beslutningstype",
         "decision": st.column_config.TextColumn("Beslutning", width="large"),
+        "initiative": st.column_config.LinkColumn("Indsats", display_text="Åbn indsats"),
+        "initiative_title": st.column_config.TextColumn("Vedrører indsats", width="medium"),
         "recommendation": st.column_config.TextColumn("Indstilling", width="large"),
     },
 )

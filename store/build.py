@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable
@@ -53,11 +54,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "source_id": int, "line": int, "is_demo": int,
     }, foreign_keys=[("indicator", "indicators", "id"), ("source_id", "sources", "id")])
     db.table("initiatives").create({
-        "id": int, "section": int, "section_title": str, "forum": str, "time": str, "start": str,
-        "end": str, "title": str, "status": str, "action": str, "dates": str, "source_id": int, "line": int,
+        "id": int, "key": str, "kind": str, "section": int, "section_title": str, "forum": str, "time": str,
+        "start": str, "end": str, "title": str, "status": str, "action": str, "dates": str, "source_id": int,
+        "line": int, "item": int,
     }, pk="id", foreign_keys=[("source_id", "sources", "id")])
-    db.table("plan_initiatives").create({"id": int, "group": str, "title": str, "meeting_id": int, "item": int,
-                                   "source_id": int}, pk="id")
+    db.table("named_terms").create({"term": str}, pk="term")
     db.table("meetings").create({"id": int, "forum": str, "date": str, "place": str, "source_id": int}, pk="id",
                           foreign_keys=[("source_id", "sources", "id")])
     db.table("agenda_items").create({
@@ -83,12 +84,27 @@ def _load_reference_tables(db: sqlite_utils.Database, ref: Reference) -> None:
                               for p in ref.clusters())
     db.table("municipalities").insert_all({"code": p.code, "name": p.name, "cluster_id": p.parent, "region_code": p.region}
                                     for p in ref.municipalities())
+    db.table("named_terms").insert_all({"term": t} for t in ref.terms)
     for ind in ref.indicators.values():
         db.table("indicators").insert({k: ind[k] for k in ("id", "name", "short_name", "unit", "direction",
                                                      "frequency", "geo_levels")} | {"headline": int(ind["headline"] or 0)})
         if ind["target"]:
             db.table("targets").insert({"indicator": ind["id"], "value": float(ind["target"]),
                                   "note": ind["target_note"], "source": "reference/indicators.csv"})
+
+
+PLAN_GROUPS = {  # an implementation plan's groups as board sections
+    "joint": (1, "Fælles indsatser (implementeringsplan)"),
+    "lead": (2, "LEAD-indsatser i én klynge (implementeringsplan)"),
+    "free": (3, "Frie indsatser i alle klynger (implementeringsplan)"),
+}
+
+
+def initiative_key(title: str) -> str:
+    """A stable, readable id for links: the title's first words in ASCII and a short hash."""
+    ascii_title = title.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    words = re.findall(r"[a-z0-9]+", ascii_title)[:6]
+    return "-".join(words) + "-" + hashlib.sha1(title.encode()).hexdigest()[:4]
 
 
 def _pk(table: sqlite_utils.db.Table) -> int:
@@ -100,8 +116,8 @@ def _store(db: sqlite_utils.Database, source_id: int, parsed: dict[str, Any], re
     """Insert one parsed file's records; the number of rows accepted."""
     kind = parsed["kind"]
     if kind == "initiatives":
-        rows = [{k: v for k, v in i.items()} | {"dates": ",".join(i["dates"]), "source_id": source_id}
-                for i in parsed["initiatives"]]
+        rows = [i | {"key": initiative_key(i["title"]), "kind": "overview", "dates": ",".join(i["dates"]),
+                     "source_id": source_id} for i in parsed["initiatives"]]
         db.table("initiatives").insert_all(rows)
         return len(rows)
     if kind == "minutes":
@@ -112,8 +128,11 @@ def _store(db: sqlite_utils.Database, source_id: int, parsed: dict[str, Any], re
         db.table("agenda_items").insert_all(
             {**item, "meeting_id": meeting_id, "attachments": "\n".join(item["attachments"])}
             for item in parsed["items"])
-        db.table("plan_initiatives").insert_all(
-            {**p, "meeting_id": meeting_id, "source_id": source_id} for p in parsed["plan_initiatives"])
+        db.table("initiatives").insert_all({
+            "key": initiative_key(p["title"]), "kind": "plan", "section": PLAN_GROUPS[p["group"]][0],
+            "section_title": PLAN_GROUPS[p["group"]][1], "forum": parsed["forum"], "time": "", "start": None,
+            "end": None, "title": p["title"], "status": "", "action": "", "dates": "", "source_id": source_id,
+            "item": p["item"]} for p in parsed["plan_initiatives"])
         return len(parsed["items"]) + len(parsed["plan_initiatives"])
     observations = parsed.get("observations", [])
     _insert_observations(db, observations, source_id)

@@ -69,7 +69,7 @@ def initiatives(conn: sqlite3.Connection) -> pd.DataFrame:
 
 def agenda_items(conn: sqlite3.Connection) -> pd.DataFrame:
     return _frame(conn, """
-        SELECT a.*, m.forum, m.date, m.place, s.file, s.region, s.title AS source_title
+        SELECT a.*, m.forum, m.date, m.place, m.source_id, s.file, s.region, s.title AS source_title
         FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id JOIN sources s ON s.id = m.source_id
         ORDER BY m.date DESC, a.number""")
 
@@ -82,12 +82,6 @@ def meetings(conn: sqlite3.Connection) -> pd.DataFrame:
 
 def agreements(conn: sqlite3.Connection) -> pd.DataFrame:
     return _frame(conn, "SELECT a.*, s.file, s.region FROM agreements a JOIN sources s ON s.id = a.source_id ORDER BY a.id")
-
-
-def plan_initiatives(conn: sqlite3.Connection) -> pd.DataFrame:
-    return _frame(conn, """
-        SELECT p.*, m.forum, m.date, s.file, s.region FROM plan_initiatives p
-        JOIN meetings m ON m.id = p.meeting_id JOIN sources s ON s.id = p.source_id ORDER BY p.id""")
 
 
 def sources(conn: sqlite3.Connection) -> pd.DataFrame:
@@ -111,3 +105,7 @@ def data_days(conn: sqlite3.Connection) -> list[str]:
         "UNION ALL SELECT MIN(start) FROM initiatives UNION ALL SELECT MAX(\"end\") FROM initiatives "
         "UNION ALL SELECT MIN(date) FROM meetings UNION ALL SELECT MAX(date) FROM meetings").fetchall()
     return [day for (day,) in rows if day]
+
+
+def named_terms(conn: sqlite3.Connection) -> list[str]:
+    return [t for (t,) in conn.execute("SELECT term FROM named_terms ORDER BY term")]

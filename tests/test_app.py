@@ -26,9 +26,8 @@ def test_overview_region_shows_the_source_snapshot_with_coloured_arrows():
     assert "Kilde: Midtvejsstatus – Sundhedsaftalen 2019-2023" in shown
     assert "Nyeste data: 3. okt. 2025" in shown
     assert {m.label: m.value for m in at.metric} == {
-        "Allerede iværksatte indsatser til politisk beslutning i Sundhedssamarbejdsudvalget": "6",
-        "Allerede iværksatte indsatser til administrativ beslutning i Sundhedsstyregruppen (SSG)": "7",
-        "Politisk besluttede indsatser SSU, men som endnu ikke er igangsat": "6"}
+        "Til beslutning": "8", "I gang / under implementering": "3", "Under udarbejdelse": "1",
+        "Pauseret / afventer": "3", "Ikke igangsat": "3", "Udgår / afsluttet": "1"}
 
 
 def test_overview_cluster_without_data_says_what_is_missing():
@@ -37,10 +36,11 @@ def test_overview_cluster_without_data_says_what_is_missing():
     assert "### 17.350" not in shown
 
 
-def test_overview_syddanmark_shows_its_own_meeting_and_no_midtjylland_data():
-    shown = texts(open_app(SYD))
+def test_overview_syddanmark_shows_its_own_meeting_and_plan_and_no_midtjylland_data():
+    at = open_app(SYD)
+    shown = texts(at)
     assert "Sundhedsdirektørkredsen** · 7. feb. 2024 · 4 punkter" in shown
-    assert "Ingen indsatser fra Region Syddanmark" in shown
+    assert {m.label: m.value for m in at.metric} == {"Status ikke oplyst": "20"}
     assert "17.350" not in shown
 
 
@@ -90,15 +90,68 @@ def test_initiative_board_counts(params, count):
     assert count in texts(at)
 
 
-def test_initiative_board_search_and_forum():
+def test_initiative_board_search_status_and_forum():
     at = open_app(MIDT, page="pages/3_Indsatser.py")
     at.text_input(key="w_search").set_value("telehjerte").run()
     assert "1 af 19 indsatser" in texts(at)
     assert "Indsats fra økonomaftalerne: Opstart af den telemedicinske hjemmemonitorering" in texts(at)
     at.text_input(key="w_search").set_value("").run()
-    at.multiselect[0].set_value(["SSG"]).run()
+    at.multiselect[1].set_value(["SSG"]).run()
     assert "7 af 19 indsatser" in texts(at)
-    assert "Ingen indsatser fra Region Syddanmark" in texts(open_app(SYD, page="pages/3_Indsatser.py"))
+    at.multiselect[0].set_value(["pauseret"]).run()
+    assert "2 af 19 indsatser" in texts(at)  # paused SSG items: Præhospitalet and 72 timer
+    assert column_heads(at) == ["Pauseret / afventer (2)"]
+
+
+def column_heads(at):
+    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+
+
+@pytest.mark.parametrize("params, group, heads", [
+    (MIDT, "Status", ["Til beslutning (8)", "I gang / under implementering (3)", "Under udarbejdelse (1)",
+                      "Pauseret / afventer (3)", "Ikke igangsat (3)", "Udgår / afsluttet (1)"]),
+    (MIDT, "Forum", ["SSU (12)", "SSG (7)"]),
+    ({"region": "1082", "fra": "2026-Q1", "til": "2026-Q4"}, "Status",
+     ["I gang / under implementering (1)", "Under udarbejdelse (1)"]),
+    (SYD, "Sektion", ["Fælles indsatser (implementeringsplan) (13)",
+                      "LEAD-indsatser i én klynge (implementeringsplan) (4)",
+                      "Frie indsatser i alle klynger (implementeringsplan) (3)"]),
+])
+def test_board_columns_and_counts(params, group, heads):
+    at = open_app(params, page="pages/3_Indsatser.py")
+    at.radio[0].set_value(group).run()
+    assert column_heads(at) == heads
+
+
+def test_card_opens_in_full_by_its_link_with_its_decisions():
+    at = open_app(MIDT, page="pages/3_Indsatser.py")
+    assert len([b for b in at.button if b.label == "Åbn"]) == 19
+    at.button(key="open_indsats-fra-oekonomaftalerne-opstart-af-den-bd51").click().run()
+    assert at.query_params["indsats"] == "indsats-fra-oekonomaftalerne-opstart-af-den-bd51"
+    assert at.query_params["region"] == "1082"
+    shown = texts(at)
+    assert "### Indsats fra økonomaftalerne: Opstart af den telemedicinske hjemmemonitorering" in shown
+    assert "Hvorfor står den her? Status nævner »udviklingsfase«." in shown
+    assert ("- Sundhedsstyregruppen 12. sep. 2025, punkt 2: Godkendelse af det sundhedsfaglige grundlag for "
+            "TeleHjerte · **Godkendt**") in shown
+    assert "Begge nævner telehjerte. Beslutning:" in shown
+    assert "(sources/000_aa081206893bc7b8.txt, linje 35)" in shown
+    at.button(key="close_card").click().run()
+    assert "indsats" not in at.query_params and "Hvorfor står den her?" not in texts(at)
+    direct = open_app({**MIDT, "indsats": "styrket-tvaersektorielt-samarbejde-om-saarbare-patienter-3fac"},
+                      page="pages/3_Indsatser.py")
+    assert "### Styrket tværsektorielt samarbejde om sårbare patienter, der ringer 1-1-2" in texts(direct)
+
+
+def test_unknown_card_in_link_gives_a_note():
+    at = open_app({**MIDT, "indsats": "findes-ikke"}, page="pages/3_Indsatser.py")
+    assert any("Indsatsen 'findes-ikke' i linket findes ikke" in w.value for w in at.warning)
+
+
+def test_board_states_its_rules():
+    at = open_app(MIDT, page="pages/3_Indsatser.py")
+    assert "Hvordan status udledes" in texts(at)
+    assert any(t.value.startswith("Pauseret / afventer: status eller forslag nævner pauser") for t in at.text)
 
 
 @pytest.mark.parametrize("params, bars", [
@@ -107,9 +160,37 @@ def test_initiative_board_search_and_forum():
 def test_timeline_has_a_bar_per_initiative(params, bars):
     at = open_app(params, page="pages/4_Tidslinje.py")
     (fig,) = figures(at)
-    assert sum(len(values(t)) for t in fig["data"]) == bars
+    assert sum(len(values(t, "x")) for t in fig["data"] if t["type"] == "bar") == bars
     annotations = [a["text"] for a in fig["layout"]["annotations"]]
     assert "I dag" in annotations
+
+
+def test_timeline_colours_by_status_and_marks_dates():
+    (fig,) = figures(open_app(MIDT, page="pages/4_Tidslinje.py"))
+    bars = {t["name"]: len(values(t, "x")) for t in fig["data"] if t["type"] == "bar"}
+    assert bars == {"Til beslutning": 8, "I gang / under implementering": 3, "Under udarbejdelse": 1,
+                    "Pauseret / afventer": 3, "Ikke igangsat": 3, "Udgår / afsluttet": 1}
+    (marks,) = [t for t in fig["data"] if t["type"] == "scatter"]
+    assert "2023-09-15" in values(marks, "x") and marks["name"] == "Dato nævnt"
+
+
+def test_timeline_for_syddanmark_lists_what_has_no_window():
+    at = open_app(SYD, page="pages/4_Tidslinje.py")
+    assert not figures(at)
+    assert "Ingen af de 20 indsatser fra Region Syddanmark har en tidsangivelse" in texts(at)
+    assert any("20 indsatser har ingen tidsangivelse" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value) == 20
+
+
+def test_decision_log_links_items_to_initiatives():
+    at = open_app(MIDT, page="pages/5_Beslutninger.py")
+    table = at.dataframe[0].value.set_index("title")
+    row = table.loc["Godkendelse af det sundhedsfaglige grundlag for TeleHjerte"]
+    assert row["initiative_title"].startswith("Indsats fra økonomaftalerne")
+    assert row["initiative"].endswith("&indsats=indsats-fra-oekonomaftalerne-opstart-af-den-bd51")
+    assert table["initiative"].notna().sum() == 5
+    syd = open_app(SYD, page="pages/5_Beslutninger.py").dataframe[0].value.set_index("number")
+    assert syd.loc[4, "initiative_title"] == "20 indsatser"
 
 
 def test_timeline_marks_meetings():

@@ -153,3 +153,41 @@ def test_bad_link_shows_a_note_not_a_traceback(server: str, page: Page) -> None:
     wait_ready(page)
     expect(page.get_by_text("Ukendt region '42' i linket – viser Region Midtjylland.")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_board_timeline_and_log_across_regions_and_a_card_link(server: str, page: Page) -> None:
+    page.goto(f"{server}/Indsatser?region=1082&fra=2017-Q4&til=2026-Q4")
+    wait_ready(page)
+    expect(page.get_by_text("Til beslutning (8)")).to_be_visible(timeout=20000)
+    shot(page, "indsatser-midtjylland")
+
+    pick(page, "Region", "Region Syddanmark")
+    page.wait_for_url(re.compile(r"region=1083"), timeout=20000)
+    expect(page.get_by_text("Status ikke oplyst (20)")).to_be_visible(timeout=20000)
+    shot(page, "indsatser-syddanmark")
+    for name in ("Tidslinje", "Beslutninger"):
+        page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name).click()
+        wait_ready(page)
+        expect(page.get_by_role("heading", name=name).first).to_be_visible(timeout=20000)
+        assert "region=1083" in page.url
+        shot(page, f"{name.lower()}-syddanmark")
+
+    pick(page, "Region", "Region Midtjylland")
+    page.wait_for_url(re.compile(r"region=1082"), timeout=20000)
+    expect(page.get_by_text("15 af 15 punkter")).to_be_visible(timeout=20000)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Indsatser").click()
+    wait_ready(page)
+    button = page.locator(".st-key-open_indsats-fra-oekonomaftalerne-opstart-af-den-bd51 button")
+    expect(button).to_have_text(re.compile("Åbn"), timeout=20000)
+    button.click()
+    page.wait_for_url(re.compile(r"indsats=indsats-fra-oekonomaftalerne"), timeout=20000)
+    wait_ready(page)
+    expect(page.get_by_text("Hvorfor står den her? Status nævner »udviklingsfase«.")).to_be_visible(timeout=20000)
+    expect(page.get_by_text("Godkendelse af det sundhedsfaglige grundlag for TeleHjerte").first).to_be_visible()
+    shot(page, "indsats-kort-telehjerte")
+    copied = page.url
+    other = page.context.browser.new_page()  # the card's link opens the card by itself
+    other.goto(copied)
+    wait_ready(other)
+    expect(other.get_by_text("Hvorfor står den her? Status nævner »udviklingsfase«.")).to_be_visible(timeout=20000)
+    other.close()

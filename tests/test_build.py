@@ -11,13 +11,18 @@ def counts(db):
     with sqlite3.connect(db) as conn:
         return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed names
                 for t in ("sources", "initiatives", "meetings", "agenda_items", "agreements", "observations",
-                          "regions", "clusters", "municipalities", "indicators", "targets", "plan_initiatives")}
+                          "regions", "clusters", "municipalities", "indicators", "targets", "named_terms")}
 
 
 def test_seed_database_contents(seed_db):
     assert counts(seed_db) == {
-        "sources": 5, "initiatives": 19, "meetings": 3, "agenda_items": 19, "agreements": 16, "observations": 10,
-        "regions": 2, "clusters": 9, "municipalities": 41, "indicators": 10, "targets": 2, "plan_initiatives": 20}
+        "sources": 5, "initiatives": 39, "meetings": 3, "agenda_items": 19, "agreements": 16, "observations": 10,
+        "regions": 2, "clusters": 9, "municipalities": 41, "indicators": 10, "targets": 2, "named_terms": 8}
+    with sqlite3.connect(seed_db) as conn:
+        kinds = dict(conn.execute("SELECT kind, COUNT(*) FROM initiatives GROUP BY kind").fetchall())
+        keys = [k for (k,) in conn.execute("SELECT key FROM initiatives")]
+    assert kinds == {"overview": 19, "plan": 20}
+    assert len(set(keys)) == 39 and "proevehandling-for-udlevering-af-ortoser-til" in keys[0]
     with sqlite3.connect(seed_db) as conn:
         rows = conn.execute("SELECT file, kind, region, rows_accepted, rows_rejected, length(sha256) FROM sources "
                             "ORDER BY file").fetchall()
@@ -95,3 +100,14 @@ def test_sources_carry_titles_a_director_recognises(seed_db):
         "Overblik over indsatser i regi af sundhedsaftalen", "Referat, Sundhedssamarbejdsudvalget, 3. okt. 2025",
         "Midtvejsstatus – Sundhedsaftalen 2019-2023", "Referat, Sundhedsstyregruppen, 12. sep. 2025",
         "Referat, Sundhedsdirektørkredsen, 7. feb. 2024"]
+
+
+@pytest.mark.parametrize("title, key", [
+    ("Prøvehandling for udlevering af ortoser til børn", "proevehandling-for-udlevering-af-ortoser-til-"),
+    ("Kom Trygt Hjem", "kom-trygt-hjem-"),
+    ("72 timers behandlingsansvar i psykiatrien", "72-timers-behandlingsansvar-i-psykiatrien-"),
+])
+def test_initiative_key_is_readable_and_stable(title, key):
+    assert store.build.initiative_key(title).startswith(key)
+    assert store.build.initiative_key(title) == store.build.initiative_key(title)
+    assert len(store.build.initiative_key(title).rsplit("-", 1)[1]) == 4

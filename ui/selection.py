@@ -6,7 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from domain.initiatives import in_period
+from domain.initiatives import in_period, with_status
+from domain.links import decision_links
 from ui import data
 from ui.page import Context
 
@@ -50,9 +51,19 @@ def of_region(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     return frame[frame["region"].isna() | (frame["region"] == ctx.filters.region)]
 
 
-def initiatives(ctx: Context) -> pd.DataFrame:
-    first, last = ctx.filters.date_range()
-    return in_period(of_region(data.frame("initiatives"), ctx), first, last)
+def initiatives(ctx: Context, all_periods: bool = False) -> pd.DataFrame:
+    """The region's initiatives (those whose window overlaps the quarters), with derived status."""
+    frame = of_region(data.frame("initiatives"), ctx)
+    if not all_periods:
+        first, last = ctx.filters.date_range()
+        frame = in_period(frame, first, last)
+    return with_status(frame)
+
+
+def links(ctx: Context) -> pd.DataFrame:
+    """Which of the region's agenda items concern which of its initiatives, and why."""
+    items = of_region(data.frame("agenda_items"), ctx)
+    return decision_links(items, initiatives(ctx, all_periods=True), data.query("named_terms"))
 
 
 def agenda_items(ctx: Context) -> pd.DataFrame:
