@@ -33,7 +33,7 @@ def _label(title: str) -> str:
     return "<br>".join(textwrap.wrap(title, 48)[:2])
 
 
-def _hover(text: str, width: int = 70, lines: int = 6) -> str:
+def _hover(text: str, width: int = 70, lines: int = 14) -> str:
     wrapped = textwrap.wrap(text or "–", width)
     return "<br>".join(wrapped[:lines]) + (" …" if len(wrapped) > lines else "")
 

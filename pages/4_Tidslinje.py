@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.timeline import initiative_gantt
 from ui import selection
 from ui.page import header, setup
 
@@ -15,12 +14,9 @@ initiatives = selection.initiatives(ctx)
 if initiatives.empty:
     st.info(f"Ingen indsatser fra {ctx.region_name} i {ctx.period} at vise på tidslinjen.", icon=":material/info:")
     st.stop()
-first, last = ctx.filters.date_range()
 if initiatives["start"].notna().any():
     group = st.radio("Gruppér efter", ["Forum", "Sektion"], horizontal=True)
-    fig = initiative_gantt(initiatives, selection.meetings(ctx), selection.today(), first, last,
-                           group="forum" if group == "Forum" else "section_title")
-    st.plotly_chart(fig, width="stretch")
+    st.plotly_chart(selection.timeline(ctx, "forum" if group == "Forum" else "section_title"), width="stretch")
 else:
     st.info(f"Ingen af de {len(initiatives)} indsatser fra {ctx.region_name} har en tidsangivelse, der kan "
             "vises på tidslinjen.", icon=":material/info:")

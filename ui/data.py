@@ -38,6 +38,11 @@ def _query(path: str, mtime: float, name: str, args: tuple[Any, ...]) -> Any:
     return getattr(queries, name)(_connection(path, mtime), *args)
 
 
+def db_key() -> tuple[str, float]:
+    """The database's identity for caches: its path and mtime."""
+    return _db()
+
+
 def query(name: str, *args: Any) -> Any:
     """Run ``store.queries.<name>`` through the cache."""
     path, mtime = _db()

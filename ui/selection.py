@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
 
+import settings
+from charts.timeline import initiative_gantt
 from domain.initiatives import in_period, with_status
 from domain.links import decision_links
 from ui import data
@@ -46,24 +50,36 @@ def observations(ctx: Context, indicator: str | None = None, with_children: bool
 
 def of_region(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     """Rows from documents about the chosen region (or about no region in particular)."""
-    if frame.empty:
-        return frame
-    return frame[frame["region"].isna() | (frame["region"] == ctx.filters.region)]
+    return _of_region(frame, ctx.filters.region)
+
+
+def _of_region(frame: pd.DataFrame, region: str) -> pd.DataFrame:
+    return frame[frame["region"].isna() | (frame["region"] == region)] if not frame.empty else frame
+
+
+@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
+def _initiatives_with_status(db: tuple[str, float], region: str) -> pd.DataFrame:
+    return with_status(_of_region(data.frame("initiatives"), region))
+
+
+@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
+def _links(db: tuple[str, float], region: str) -> pd.DataFrame:
+    items = _of_region(data.frame("agenda_items"), region)
+    return decision_links(items, _initiatives_with_status(db, region), data.query("named_terms"))
 
 
 def initiatives(ctx: Context, all_periods: bool = False) -> pd.DataFrame:
     """The region's initiatives (those whose window overlaps the quarters), with derived status."""
-    frame = of_region(data.frame("initiatives"), ctx)
-    if not all_periods:
-        first, last = ctx.filters.date_range()
-        frame = in_period(frame, first, last)
-    return with_status(frame)
+    frame = _initiatives_with_status(data.db_key(), ctx.filters.region)
+    if all_periods:
+        return frame
+    first, last = ctx.filters.date_range()
+    return in_period(frame, first, last)
 
 
 def links(ctx: Context) -> pd.DataFrame:
     """Which of the region's agenda items concern which of its initiatives, and why."""
-    items = of_region(data.frame("agenda_items"), ctx)
-    return decision_links(items, initiatives(ctx, all_periods=True), data.query("named_terms"))
+    return _links(data.db_key(), ctx.filters.region)
 
 
 def agenda_items(ctx: Context) -> pd.DataFrame:
@@ -82,3 +98,18 @@ def meetings(ctx: Context) -> pd.DataFrame:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
+def _timeline(db: tuple[str, float], region: str, first: dt.date, last: dt.date, group: str,
+              today: dt.date) -> go.Figure:
+    frame = in_period(_initiatives_with_status(db, region), first, last)
+    meetings = _of_region(data.frame("meetings"), region)
+    day = pd.to_datetime(meetings["date"]).dt.date
+    return initiative_gantt(frame, meetings[(day >= first) & (day <= last)], today, first, last, group=group)
+
+
+def timeline(ctx: Context, group: str) -> go.Figure:
+    """The Gantt chart for the chosen filters, grouped by ``group`` (forum or section_title)."""
+    first, last = ctx.filters.date_range()
+    return _timeline(data.db_key(), ctx.filters.region, first, last, group, today())
