@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -42,7 +43,7 @@ def related(keys: list[str]) -> str | None:
 
 
 first_link = links.drop_duplicates("item_id").set_index("item_id")
-base = "&".join(f"{k}={v}" for k, v in ctx.filters.params().items())
+base = urlencode(ctx.filters.params())
 shown = shown.assign(
     initiative=[f"/Indsatser?{base}&indsats={first_link.loc[i, 'initiative']}" if i in first_link.index else None
                 for i in shown["id"]],
