@@ -7,8 +7,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from domain.formatting import date_short, period_label, value_with_unit
-from domain.indicators import arrow_is_good, latest_per_indicator, trend_arrow
+from domain.formatting import date_short, period_label, quarter_label, signed, value_with_unit
+from domain.indicators import arrow_is_good, trend_arrow
+from domain.kpi import year_before
 from domain.status import STATUSES
 from ui import data, selection
 from ui.page import header, setup
@@ -18,40 +19,39 @@ header(ctx, "Overblik", "Sundhedsaftalens nøgletal, indsatser og seneste beslut
 
 catalogue = data.frame("indicators")
 headline = catalogue[catalogue["headline"] == 1]
-level_code = ctx.filters.cluster or ctx.filters.region
-obs = selection.observations(ctx, with_children=False)
-latest = latest_per_indicator(obs[obs["geo_code"] == level_code])
+cards = selection.kpis(ctx)
+shown = [ind for ind in headline.to_dict("records") if cards.get(ind["id"])]
 
 st.subheader("Nøgletal")
-if latest.empty:
-    everywhere = data.frame("observations", tuple(selection.place_codes(ctx)), "1900-01-01", "2999-12-31", None)
-    hint = (f" De indlæste kilder har tal for {period_label(everywhere['period'].iloc[-1])}"
-            " – udvid kvartalerne i filteret." if not everywhere.empty else
-            " Indlæs et udtræk (CSV eller Excel) i data/sources og byg databasen igen.")
-    st.info(f"Ingen indikatortal for {ctx.place} i {ctx.period}.{hint}", icon=":material/info:")
+if not shown:
+    st.info(f"Ingen indikatortal for {ctx.place} til og med {quarter_label(ctx.filters.last)}. Indlæs et udtræk "
+            "(CSV eller Excel) i data/sources og byg databasen igen.", icon=":material/info:")
 else:
+    if any(cards[ind["id"]].is_demo for ind in shown):  # type: ignore[union-attr]
+        st.warning("**Eksempeldata**: kort markeret sådan viser genererede tal, kalibreret til kildernes "
+                   "øjebliksbilleder (Midtvejsstatus 2021), ikke rigtige målinger. Et rigtigt udtræk erstatter dem.",
+                   icon=":material/science:")
     cols = st.columns(3)
-    shown = [row for _, row in headline.iterrows() if row["id"] in set(latest["indicator"])]
     for i, ind in enumerate(shown):
-        row = latest[latest["indicator"] == ind["id"]].iloc[0]
-        good = arrow_is_good(row["arrow"], ind["direction"])
+        card = cards[ind["id"]]
+        assert card is not None
+        good = arrow_is_good(card.arrow, ind["direction"])
         colour = {True: "green", False: "red", None: "gray"}[good]
-        arrow = f" :{colour}[{trend_arrow(row['arrow'])}]" if row["arrow"] else ""
+        arrow = f" :{colour}[{trend_arrow(card.arrow)}]" if card.arrow else ""
         with cols[i % 3].container(border=True):
-            st.markdown(f"**{ind['short_name']}**")
-            st.markdown(f"### {value_with_unit(row['value'], ind['unit'])}{arrow}")
-            lines = [f"{ctx.place} · {period_label(row['period'])}"]  # a leading "1." would become a list
+            st.markdown(f"**{ind['short_name']}**" + (" · :orange[Eksempeldata]" if card.is_demo else ""))
+            st.markdown(f"### {value_with_unit(card.value, ind['unit'])}{arrow}", help=card.arrow_words)
+            lines = [f"{ctx.place} · {period_label(card.period)}"]  # a leading "1." would become a list
+            if card.change is not None:
+                lines.append(f"{signed(card.change, ind['unit'])} mod {period_label(year_before(card.period))}")
             if pd.notna(ind["target"]):
-                gap = row["value"] - ind["target"]
                 lines.append(f"Mål {value_with_unit(ind['target'], ind['unit'])} · afstand "
-                             f"{value_with_unit(gap, ind['unit'])}")
-            if pd.notna(row["arrow_period"]):
-                lines.append(f"Udvikling: {row['arrow_period'].removeprefix('Udvikling ')}")
-            lines.append(f"Kilde: {row['source_title']}" + (" · Eksempeldata" if row["is_demo"] else ""))
+                             f"{signed(card.value - ind['target'], ind['unit'])}")
+            lines.append("Kilde: " + "; ".join(card.sources))
             st.caption("  \n".join(lines))
     st.caption("Pilen følger reglen fra Midtvejsstatus 2021: ↑ eller ↓ når 7 af de seneste 8 måneder ligger "
                "over eller under medianen for de seneste 24 måneder, ellers →. Grøn peger i den ønskede "
-               "retning, rød i den modsatte.")
+               "retning, rød i den modsatte. Kortene viser det seneste hele kvartal i de valgte kvartaler.")
 
 st.subheader("Indsatser i perioden")
 initiatives = selection.initiatives(ctx)
@@ -80,6 +80,6 @@ else:
 info = data.query("build_info")
 built = dt.datetime.fromisoformat(info["built_at"]) if "built_at" in info else None
 newest = [d for d in [meetings["date"].max() if not meetings.empty else None,
-                      obs["period_start"].max() if not obs.empty else None] if isinstance(d, str)]
+                      data.query("newest_real_data", tuple(selection.place_codes(ctx)))] if isinstance(d, str)]
 st.caption(f"Nyeste data: {date_short(dt.date.fromisoformat(max(newest))) if newest else '–'} · "
            f"Database bygget {date_short(built.date()) if built else '–'}")

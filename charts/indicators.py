@@ -29,3 +29,49 @@ def indicator_series(obs: pd.DataFrame, name: str, unit: str, target: float | No
     if unit == "percent":
         fig.update_yaxes(ticksuffix=" %", rangemode="tozero")
     return fig
+
+
+def run_chart(series: pd.DataFrame, name: str, unit: str, median: float | None, target: float | None,
+              signal_points: list[str], source_points: pd.DataFrame, demo: bool) -> go.Figure:
+    """A run chart: the series, its median, the target, the points that signal, and values from the sources."""
+    x = [period_label(p) for p in series["period"]]
+    text = [value_with_unit(v, unit) for v in series["value"]]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=x, y=series["value"], mode="lines+markers", name="Eksempeldata" if demo else name,
+                             line={"color": PALETTE[0], "width": 2}, marker={"size": 5}, text=text,
+                             hovertemplate="%{x}: %{text}<extra></extra>"))
+    if median is not None:
+        fig.add_trace(go.Scatter(x=x, y=[median] * len(x), mode="lines", name="Median (seneste 24 mdr.)",
+                                 line={"color": "#5f6368", "dash": "dot"}, hoverinfo="skip"))
+    if target is not None:
+        fig.add_trace(go.Scatter(x=x, y=[target] * len(x), mode="lines", name=f"Mål {value_with_unit(target, unit)}",
+                                 line={"color": "#c62828", "dash": "dash"}, hoverinfo="skip"))
+    if signal_points:
+        sig = series[series["period"].isin(signal_points)]
+        fig.add_trace(go.Scatter(x=[period_label(p) for p in sig["period"]], y=sig["value"], mode="markers",
+                                 name="Signal (lang serie)", marker={"color": "#e07a2d", "size": 10, "symbol": "circle-open",
+                                                                     "line": {"width": 2}}, hoverinfo="skip"))
+    if not source_points.empty:
+        fig.add_trace(go.Scatter(x=[period_label(p) for p in source_points["period"]], y=source_points["value"],
+                                 mode="markers", name="Fra kilden", marker={"color": "#222", "size": 11, "symbol": "diamond"},
+                                 text=[f"{value_with_unit(v, unit)} ({t})" for v, t in
+                                       zip(source_points["value"], source_points["source_title"])],
+                                 hovertemplate="%{x}: %{text}<extra></extra>"))
+    fig = danish(fig, title=name + (" · Eksempeldata" if demo else ""), height=420)
+    if unit == "percent":
+        fig.update_yaxes(ticksuffix=" %")
+    return fig
+
+
+def compare_chart(frame: pd.DataFrame, name: str, unit: str, demo: bool) -> go.Figure:
+    """One line per place (clusters of a region, or municipalities of a cluster)."""
+    fig = go.Figure()
+    for i, (place, rows) in enumerate(frame.groupby("geo_name", sort=True)):
+        fig.add_trace(go.Scatter(x=[period_label(p) for p in rows["period"]], y=rows["value"], mode="lines",
+                                 name=str(place), line={"color": PALETTE[i % len(PALETTE)], "width": 1.6},
+                                 text=[value_with_unit(v, unit) for v in rows["value"]],
+                                 hovertemplate="%{x}: %{text}<extra>" + str(place) + "</extra>"))
+    fig = danish(fig, title=name + (" · Eksempeldata" if demo else ""), height=380)
+    if unit == "percent":
+        fig.update_yaxes(ticksuffix=" %")
+    return fig

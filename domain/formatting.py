@@ -51,6 +51,11 @@ def date_long(day: dt.date | None) -> str:
     return f"{day.day}. {MONTHS_LONG[day.month - 1]} {day.year}"
 
 
+def month_year(day: dt.date) -> str:
+    """``2023-09-01`` → ``september 2023`` (for dates the source gives to the month)."""
+    return f"{MONTHS_LONG[day.month - 1]} {day.year}"
+
+
 def quarter_label(code: str) -> str:
     """``2025-Q2`` → ``2. kvt. 2025``."""
     year, q = code.split("-Q")
@@ -71,3 +76,11 @@ def period_label(period: str) -> str:
         year, month = period.split("-")
         return f"{MONTHS_SHORT[int(month) - 1]} {year}"
     return period
+
+
+def signed(change: float, unit: str) -> str:
+    """A change with its sign: ``+312``, ``-0,4 pct.-point`` (percent changes are points, not percent)."""
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    if unit == "percent":
+        return f"{sign}{number(abs(change), 1)} pct.-point"
+    return f"{sign}{value_with_unit(abs(change), unit)}"

@@ -16,6 +16,7 @@ INDICATOR_COLUMNS = [
     "id", "name", "short_name", "unit", "direction", "frequency", "geo_levels",
     "target", "target_note", "headline", "aliases",
 ]
+FACT_COLUMNS = ["id", "topic", "indicator", "value", "unit", "date", "label", "quote"]
 UNITS = {"count", "percent", "score"}
 DIRECTIONS = {"up", "down"}
 
@@ -35,6 +36,7 @@ class Place:
     parent: str
     region: str
     hospital: str = ""
+    population: int = 0  # approximate, rounded; only spreads demo data over municipalities
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Reference:
     indicators: dict[str, dict[str, str]] = field(default_factory=dict)
     indicator_names: dict[str, str] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)  # named things that link decisions to initiatives
+    facts: list[dict[str, str]] = field(default_factory=list)  # key figures quoted from the sources
     _lookups: dict[tuple[str, str], Place | str] = field(default_factory=dict, repr=False)
 
     def regions(self) -> list[Place]:
@@ -130,7 +133,10 @@ def load_reference(folder: Path) -> Reference:
                 raise UnreadableFile(str(path), f"line {line}: parent {parent!r} is not defined above")
             if not region:
                 raise UnreadableFile(str(path), f"line {line}: the region row must come first")
-            place = Place(level, code, name, parent, region, row.get("hospital", ""))
+            population = row.get("population", "") or "0"
+            if not population.isdigit():
+                raise UnreadableFile(str(path), f"line {line}: population {population!r} is not a whole number")
+            place = Place(level, code, name, parent, region, row.get("hospital", ""), int(population))
             ref.places[code] = place
             for alias in [name, *filter(None, row.get("aliases", "").split("|"))]:
                 ref.names.setdefault(norm(alias), code)
@@ -151,4 +157,12 @@ def load_reference(folder: Path) -> Reference:
     terms = folder / "named_terms.csv"
     if terms.exists():
         ref.terms = [row["term"] for _, row in _rows(terms, ["term", "note"]) if row["term"]]
+    facts = folder / "facts.csv"
+    if facts.exists():
+        for line, row in _rows(facts, FACT_COLUMNS):
+            if row["indicator"] and row["indicator"] not in ref.indicators:
+                raise UnreadableFile(str(facts), f"line {line}: unknown indicator {row['indicator']!r}")
+            if not row["quote"]:
+                raise UnreadableFile(str(facts), f"line {line}: every fact needs the quote it is taken from")
+            ref.facts.append(row | {"line": str(line)})
     return ref

@@ -19,6 +19,8 @@ import sqlite_utils.db
 from loaders.detect import parse_file
 from loaders.errors import UnreadableFile
 from loaders.reference import Reference, load_reference
+from loaders.text import read_text
+from store import derived
 
 SOURCE_SUFFIXES = {".txt", ".md", ".csv", ".tsv", ".xlsx"}
 
@@ -59,6 +61,9 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "line": int, "item": int,
     }, pk="id", foreign_keys=[("source_id", "sources", "id")])
     db.table("named_terms").create({"term": str}, pk="term")
+    db.table("facts").create({"id": str, "topic": str, "indicator": str, "value": float, "unit": str, "date": str,
+                              "label": str, "quote": str, "source_id": int}, pk="id",
+                             foreign_keys=[("source_id", "sources", "id")])
     db.table("meetings").create({"id": int, "forum": str, "date": str, "place": str, "source_id": int}, pk="id",
                           foreign_keys=[("source_id", "sources", "id")])
     db.table("agenda_items").create({
@@ -163,6 +168,24 @@ def _insert_observations(db: sqlite_utils.Database, observations: list[dict[str,
         (row(o) for o in observations))
 
 
+def _add_derived(db: sqlite_utils.Database, ref: Reference, texts: dict[int, str], today: dt.date,
+                 report: BuildReport) -> None:
+    """Key figures checked against their sources, and the demonstration series."""
+    missing = derived.add_facts(db, ref, texts)
+    for problem in missing:
+        report.skipped.append({"file": "reference/facts.csv", "reason": f"line {problem['line']}: {problem['reason']}"})
+    facts = derived.fact_observations(db)
+    for obs in facts:
+        _insert_observations(db, [obs], obs["source_id"])
+    demo = derived.demo_observations(db, ref, today)
+    if demo:
+        sources = db.table("sources")
+        sources.insert({"file": "(genereret)", "sha256": "", "kind": "demo", "loaded_at": today.isoformat(),
+                        "rows_accepted": len(demo), "rows_rejected": 0, "status": "loaded", "message": "",
+                        "is_demo": 1, "region": None, "title": derived.DEMO_TITLE})
+        _insert_observations(db, demo, _pk(sources), is_demo=1)
+
+
 def source_files(data_dir: Path) -> list[Path]:
     folder = data_dir / "sources"
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
@@ -173,7 +196,7 @@ def sha256(path: Path) -> str:
 
 
 def build(data_dir: Path, db_path: Path, strict: bool = False,
-          progress: Callable[[str], None] | None = None) -> BuildReport:
+          progress: Callable[[str], None] | None = None, today: dt.date | None = None) -> BuildReport:
     """Build a new database from ``data_dir`` and atomically replace ``db_path``.
 
     A failure (an exception, or with ``strict`` an unreadable file) leaves the
@@ -186,6 +209,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
     os.close(fd)
     tmp = Path(tmp_name)
     report = BuildReport(db_path=db_path)
+    texts: dict[int, str] = {}
     try:
         conn = sqlite3.connect(tmp)
         conn.execute("PRAGMA journal_mode=OFF")
@@ -216,11 +240,17 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                 db.table("rejections").insert_all({"source_id": source_id, "line": r["line"], "reason": r["reason"]}
                                             for r in rejected)
                 db.table("sources").update(source_id, {"rows_accepted": accepted, "rows_rejected": len(rejected)})
+            if parsed["kind"] != "indicators":
+                texts[source_id] = derived.normalise(read_text(path))
             report.loaded.append({"file": rel, "kind": parsed["kind"], "accepted": accepted, "rejected": len(rejected)})
             if progress:
                 progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {len(rejected)} rejected")
         with conn:
+            _add_derived(db, ref, texts, today or dt.date.today(), report)
+        with conn:
+            newest = db.execute("SELECT MAX(period_start) FROM observations WHERE is_demo = 0").fetchone()[0]
             db.table("build_info").insert_all([
+                {"key": "newest_data", "value": newest or ""},
                 {"key": "built_at", "value": started.isoformat(timespec="seconds")},
                 {"key": "data_dir", "value": str(data_dir)},
             ])

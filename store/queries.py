@@ -109,3 +109,18 @@ def data_days(conn: sqlite3.Connection) -> list[str]:
 
 def named_terms(conn: sqlite3.Connection) -> list[str]:
     return [t for (t,) in conn.execute("SELECT term FROM named_terms ORDER BY term")]
+
+
+def newest_real_data(conn: sqlite3.Connection, geo_codes: Sequence[str]) -> str | None:
+    """The start of the newest period with real (not demonstration) data for the places."""
+    marks = ",".join("?" for _ in geo_codes)
+    row = conn.execute(f"SELECT MAX(period_start) FROM observations WHERE is_demo = 0 AND geo_code IN ({marks})",
+                       list(geo_codes)).fetchone()
+    return row[0] if row else None
+
+
+def facts(conn: sqlite3.Connection) -> pd.DataFrame:
+    """Key figures quoted from the sources, with the document they were found in."""
+    return _frame(conn, """
+        SELECT f.*, s.file, s.title AS source_title, s.region FROM facts f JOIN sources s ON s.id = f.source_id
+        ORDER BY f.rowid""")

@@ -3,6 +3,7 @@ built from data/ into a temporary folder (never the developer's own)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from store.build import build
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SOURCES = DATA / "sources"
+BUILD_DAY = dt.date(2026, 11, 22)  # demonstration data runs to the month before: the tests do not age
 
 
 def seed(prefix: str) -> Path:
@@ -28,7 +30,7 @@ def ref() -> Reference:
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("db") / "dashboard.db"
-    build(DATA, path)
+    build(DATA, path, today=BUILD_DAY)
     return path
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.apptest import PAGES, figures, filter_values, open_app, texts, values
@@ -13,27 +15,37 @@ VEST = {"region": "1082", "klynge": "vest", "fra": "2021-Q1", "til": "2025-Q4"}
 SYD = {"region": "1083", "fra": "2017-Q4", "til": "2026-Q4"}
 
 
-def test_overview_region_shows_the_source_snapshot_with_coloured_arrows():
-    at = open_app(MIDT)
+def test_overview_in_q1_2021_shows_the_source_table_with_its_arrows():
+    at = open_app({"region": "1082", "fra": "2021-Q1", "til": "2021-Q1"})
     shown = texts(at)
     assert at.title[0].value == "Overblik"
-    for value in ("17.350", "2.614", "16,9 %", "356", "13,7 %", "1.089", "75,7 %"):
+    for value in ("17.350 :gray[→]", "2.614 :green[↓]", "16,9 % :red[↑]", "356 :gray[→]", "13,7 % :gray[→]",
+                  "1.089 :gray[→]", "75,7 %"):
         assert f"### {value}" in shown
-    assert ":red[↑]" in shown  # somatic readmissions rose: the wrong way
-    assert ":green[↓]" in shown  # preventable admissions fell: the right way
-    assert "Mål 75,0 % · afstand 0,7 %" in shown
+    assert "Region Midtjylland · 1. kvt. 2021" in shown
+    assert "Mål 75,0 % · afstand +0,7 pct.-point" in shown
     assert "7 af de seneste 8 måneder" in shown
     assert "Kilde: Midtvejsstatus – Sundhedsaftalen 2019-2023" in shown
+    assert "Eksempeldata" not in shown  # every card in Q1 2021 is the source's own number
+    assert "+21,8 pct.-point mod sæson 2019-2020" in shown
+
+
+def test_overview_now_shows_the_latest_quarter_as_demo_data():
+    at = open_app(MIDT)
+    shown = texts(at)
+    assert "Region Midtjylland · 3. kvt. 2026" in shown
+    assert shown.count(":orange[Eksempeldata]") == 6 and any("Eksempeldata" in w.value for w in at.warning)
+    assert re.search(r"[+−±][\d.,]+ mod 3. kvt. 2025", shown)
     assert "Nyeste data: 3. okt. 2025" in shown
     assert {m.label: m.value for m in at.metric} == {
         "Til beslutning": "8", "I gang / under implementering": "3", "Under udarbejdelse": "1",
         "Pauseret / afventer": "3", "Ikke igangsat": "3", "Udgår / afsluttet": "1"}
 
 
-def test_overview_cluster_without_data_says_what_is_missing():
+def test_overview_cluster_shows_its_own_numbers():
     shown = texts(open_app(VEST))
-    assert "Ingen indikatortal for Vestklyngen, Region Midtjylland i 1. kvt. 2021 – 4. kvt. 2025." in shown
-    assert "### 17.350" not in shown
+    assert "Vestklyngen, Region Midtjylland · 4. kvt. 2025" in shown  # the last quarter of the chosen range
+    assert ":orange[Eksempeldata]" in shown and "### 17.350" not in shown
 
 
 def test_overview_syddanmark_shows_its_own_meeting_and_plan_and_no_midtjylland_data():
@@ -46,21 +58,39 @@ def test_overview_syddanmark_shows_its_own_meeting_and_plan_and_no_midtjylland_d
 
 def test_overview_quarter_filter_limits_the_period():
     at = open_app({"region": "1082", "fra": "2026-Q1", "til": "2026-Q4"})
-    assert "Ingen indikatortal for Region Midtjylland i 1. kvt. 2026 – 4. kvt. 2026" in texts(at)
     assert sum(int(m.value) for m in at.metric) == 2  # the 2026 and 2025-2026 windows
+    assert "Ingen indikatortal for Region Syddanmark" in texts(open_app(SYD))
 
 
-@pytest.mark.parametrize("indicator, bars, expected", [
-    ("acute_admissions_65plus", 1, [17350]),
-    ("influenza_vaccination_65plus", 3, [46.8, 53.9, 75.7]),
+@pytest.mark.parametrize("params, lines", [
+    ({**MIDT, "indikator": "acute_somatic_readmissions_65plus"},
+     ["Eksempeldata", "Median (seneste 24 mdr.)", "Aarhusklyngen", "Horsensklyngen", "Midtklyngen", "Randersklyngen",
+      "Vestklyngen"]),
+    ({**VEST, "indikator": "readmissions_30d"},
+     ["Eksempeldata", "Median (seneste 24 mdr.)", "Herning", "Holstebro", "Ikast-Brande", "Lemvig",
+      "Ringkøbing-Skjern", "Struer"]),
 ])
-def test_indicator_page_charts_the_chosen_indicator(indicator, bars, expected):
-    at = open_app({**MIDT, "indikator": indicator}, page="pages/1_Indikatorer.py")
-    (fig,) = figures(at)
-    assert sum(len(values(t)) for t in fig["data"]) == bars
-    assert [v for t in fig["data"] for v in values(t)] == expected
-    assert fig["layout"]["separators"] == ",."
-    assert len(at.dataframe[0].value) == bars
+def test_indicator_page_run_chart_and_places(params, lines):
+    at = open_app(params, page="pages/1_Indikatorer.py")
+    run, places = figures(at)
+    assert [t["name"] for t in run["data"] if t["name"] != "Signal (lang serie)"] + [
+        t["name"] for t in places["data"]] == lines
+    assert run["layout"]["separators"] == ",."
+    assert "Eksempeldata" in run["layout"]["title"]["text"]
+    assert len(at.dataframe[0].value) == (19 if "klynge" not in params else 6)
+
+
+def test_indicator_page_quarters_reproduce_the_source_and_its_arrow():
+    at = open_app({"region": "1082", "fra": "2019-Q2", "til": "2021-Q1", "indikator": "acute_somatic_readmissions_65plus"},
+                  page="pages/1_Indikatorer.py")
+    shown = texts(at)
+    assert "↑ 8 af de seneste 8 måneder ligger over" in shown or "↑ 7 af de seneste 8 måneder ligger over" in shown
+    at.radio(key="w_freq").set_value("Kvartal").run()
+    run = figures(at)[0]
+    (main,) = [t for t in run["data"] if t["name"] == "Eksempeldata"]
+    assert values(main)[-1] == pytest.approx(16.9)
+    (source,) = [t for t in run["data"] if t["name"] == "Fra kilden"]
+    assert values(source) == [16.9]
 
 
 def test_indicator_page_target_line_and_empty_state():
@@ -71,13 +101,35 @@ def test_indicator_page_target_line_and_empty_state():
     assert "Ingen tal for influenzavaccination 65+ i Region Syddanmark" in texts(at)
 
 
-def test_telemedicine_page_shows_the_minutes_and_the_missing_counts():
-    shown = texts(open_app(MIDT, page="pages/2_Telemedicin.py"))
-    assert "Ingen inklusionstal for TeleKOL er indlæst for Region Midtjylland. Måltal i kataloget: 1.250." in shown
+def test_telemedicine_page_telekol_against_target_with_the_source_point():
+    at = open_app(MIDT, page="pages/2_Telemedicin.py")
+    shown = texts(at)
+    telekol, telehjerte = figures(at)
+    names = [t["name"] for t in telekol["data"]]
+    assert names[0] == "Hele regionen (Eksempeldata)" and "Vestklyngen" in names
+    (point,) = [t for t in telekol["data"] if t["name"] == "Fra kilden"]
+    assert values(point) == [190] and point["x"] == ["2025-07-01"]
+    assert telekol["layout"]["shapes"][0]["y0"] == 1250
+    assert ("Pr. 1. jul. 2025 var ca. **190** af **1.250** borgere inkluderet (15 % af måltallet); der mangler ca. "
+            "**1.060**. Implementeringen startede i september 2023.") in shown
+    assert [t["name"] for t in telehjerte["data"]] == ["Forventet: ca. 500 om året"]
+    assert "Ingen inklusionstal endnu" in shown
+    assert {m.label: m.value for m in at.metric} == {
+        "Konferencekald med egen læge (10 måneder til og med juni 2025)": "77",
+        "Opfølgning hos egen læge uden indbringelse": "77 %", "Indbragt til hospitalet": "13",
+        "Færdigbehandlet på stedet": "5", "Forgæves opkald til egen læge": "6", "Økonomisk ramme (max)": "100.000 kr."}
     assert "Sundhedsstyregruppen 12. sep. 2025 · punkt 7: Status for TeleKOL · Taget til efterretning" in shown
-    assert "punkt 2: Godkendelse af det sundhedsfaglige grundlag for TeleHjerte · Godkendt" in shown
-    assert "punkt 8: Status på prøvehandling mellem Præhospitalet og PLO-Midtjylland" in shown
-    assert "Ingen dagsordenspunkter om TeleKOL" in texts(open_app(SYD, page="pages/2_Telemedicin.py"))
+    assert "Prøvehandlingen er forlænget til 31. okt. 2026" in shown
+
+
+def test_telemedicine_page_cluster_and_other_region():
+    at = open_app(VEST, page="pages/2_Telemedicin.py")
+    telekol = figures(at)[0]
+    assert [t["name"] for t in telekol["data"]] == ["Vestklyngen (Eksempeldata)"]
+    assert "I hele Region Midtjylland: pr. 1. jul. 2025" in texts(at)
+    shown = texts(open_app(SYD, page="pages/2_Telemedicin.py"))
+    assert "Ingen inklusionstal for TeleKOL i Region Syddanmark" in shown
+    assert "Ingen dagsordenspunkter om TeleKOL" in shown
 
 
 @pytest.mark.parametrize("params, count", [
@@ -222,17 +274,18 @@ def test_decision_log_filters_by_kind():
 def test_export_page_offers_the_filtered_data():
     at = open_app(VEST, page="pages/6_Eksport.py")
     buttons = at.get("download_button")
-    assert len(buttons) == 2  # indicators are empty for the cluster
+    assert len(buttons) == 3
     shown = texts(at)
     assert "**Indsatser** · 18 rækker · Vestklyngen, Region Midtjylland" in shown  # not the 2026 one
-    assert "**Indikatortal** · 0 rækker" in shown
+    assert re.search(r"\*\*Indikatortal\*\* · [\d.]+ rækker · Vestklyngen.* · Eksempeldata", shown)
 
 
 def test_sources_page_lists_every_file():
     at = open_app(MIDT, page="pages/7_Datakilder.py")
     table = at.dataframe[0].value
-    assert len(table) == 5 and set(table["status"]) == {"Indlæst"}
-    assert {m.label: m.value for m in at.metric}["Filer"] == "5"
+    assert len(table) == 6 and set(table["status"]) == {"Indlæst"}
+    assert any(t.startswith("Eksempeldata – genereret og kalibreret til kilderne") for t in table["title"])
+    assert {m.label: m.value for m in at.metric}["Filer"] == "6"
 
 
 def test_filters_survive_every_page_switch():

@@ -1,3 +1,4 @@
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -16,7 +17,10 @@ def counts(db):
 
 def test_seed_database_contents(seed_db):
     assert counts(seed_db) == {
-        "sources": 5, "initiatives": 39, "meetings": 3, "agenda_items": 19, "agreements": 16, "observations": 10,
+        # observations: 10 from 002, 1 key figure from 003, demonstration rows for the six 002 indicators
+        # (19 municipalities + 5 clusters + 1 region, 94 months) and TeleKOL (5 clusters + 1 region, 38 months)
+        "sources": 6, "initiatives": 39, "meetings": 3, "agenda_items": 19, "agreements": 16,
+        "observations": 10 + 1 + 6 * 25 * 94 + 6 * 38,
         "regions": 2, "clusters": 9, "municipalities": 41, "indicators": 10, "targets": 2, "named_terms": 8}
     with sqlite3.connect(seed_db) as conn:
         kinds = dict(conn.execute("SELECT kind, COUNT(*) FROM initiatives GROUP BY kind").fetchall())
@@ -26,9 +30,9 @@ def test_seed_database_contents(seed_db):
     with sqlite3.connect(seed_db) as conn:
         rows = conn.execute("SELECT file, kind, region, rows_accepted, rows_rejected, length(sha256) FROM sources "
                             "ORDER BY file").fetchall()
-    assert [r[1:3] for r in rows] == [("initiatives", "1082"), ("minutes", "1082"), ("status_report", "1082"),
-                                      ("minutes", "1082"), ("minutes", "1083")]
-    assert all(r[5] == 64 for r in rows)
+    assert [r[1:3] for r in rows] == [("demo", None), ("initiatives", "1082"), ("minutes", "1082"),
+                                      ("status_report", "1082"), ("minutes", "1082"), ("minutes", "1083")]
+    assert all(r[5] == 64 for r in rows[1:])
 
 
 def test_build_twice_leaves_one_complete_database(data_copy, tmp_path):
@@ -95,7 +99,7 @@ def test_bad_reference_file_names_file_and_line(data_copy, tmp_path):
 
 def test_sources_carry_titles_a_director_recognises(seed_db):
     with sqlite3.connect(seed_db) as conn:
-        titles = [t for (t,) in conn.execute("SELECT title FROM sources ORDER BY file")]
+        titles = [t for (t,) in conn.execute("SELECT title FROM sources WHERE kind != 'demo' ORDER BY file")]
     assert titles == [
         "Overblik over indsatser i regi af sundhedsaftalen", "Referat, Sundhedssamarbejdsudvalget, 3. okt. 2025",
         "Midtvejsstatus – Sundhedsaftalen 2019-2023", "Referat, Sundhedsstyregruppen, 12. sep. 2025",
@@ -111,3 +115,45 @@ def test_initiative_key_is_readable_and_stable(title, key):
     assert store.build.initiative_key(title).startswith(key)
     assert store.build.initiative_key(title) == store.build.initiative_key(title)
     assert len(store.build.initiative_key(title).rsplit("-", 1)[1]) == 4
+
+
+def test_demo_data_adds_up_and_is_marked(seed_db):
+    with sqlite3.connect(seed_db) as conn:
+        q1 = conn.execute("SELECT SUM(value) FROM observations WHERE indicator = 'acute_admissions_65plus' AND "
+                          "geo_code = '1082' AND period BETWEEN '2021-01' AND '2021-03' AND is_demo = 1").fetchone()
+        clusters = conn.execute("SELECT SUM(o.value) FROM observations o JOIN clusters c ON c.id = o.geo_code "
+                                "WHERE o.indicator = 'acute_admissions_65plus' AND o.period = '2024-05'").fetchone()
+        region = conn.execute("SELECT value FROM observations WHERE indicator = 'acute_admissions_65plus' AND "
+                              "geo_code = '1082' AND period = '2024-05'").fetchone()
+        rate = conn.execute("SELECT 100.0 * SUM(numerator) / SUM(denominator) FROM observations WHERE "
+                            "indicator = 'readmissions_30d' AND geo_level = 'municipality' AND period = '2023-02'"
+                            ).fetchone()
+        region_rate = conn.execute("SELECT value FROM observations WHERE indicator = 'readmissions_30d' AND "
+                                   "geo_code = '1082' AND period = '2023-02'").fetchone()
+        unmarked = conn.execute("SELECT COUNT(*) FROM observations o JOIN sources s ON s.id = o.source_id "
+                                "WHERE s.kind = 'demo' AND o.is_demo = 0").fetchone()
+        last = conn.execute("SELECT MAX(period) FROM observations WHERE is_demo = 1").fetchone()
+    assert q1 == (17350,) and clusters == region and rate[0] == pytest.approx(region_rate[0])
+    assert unmarked == (0,) and last == ("2026-10",)
+
+
+def test_a_real_extract_replaces_the_demo_series_of_its_indicator(data_copy, tmp_path):
+    (data_copy / "sources" / "extract.csv").write_text(
+        "indikator;kode;periode;værdi\nacute_admissions_65plus;751;2024M01;1200\n")
+    db = tmp_path / "dashboard.db"
+    build(data_copy, db, today=dt.date(2026, 11, 22))
+    with sqlite3.connect(db) as conn:
+        demo = dict(conn.execute("SELECT indicator, COUNT(*) FROM observations WHERE is_demo = 1 GROUP BY 1"))
+    assert "acute_admissions_65plus" not in demo and "readmissions_30d" in demo
+
+
+def test_facts_are_checked_against_their_source(data_copy, tmp_path):
+    facts = data_copy / "reference" / "facts.csv"
+    facts.write_text(facts.read_text() + "made_up,telekol,,999,count,,Opdigtet,Dette citat står ingen steder\n")
+    db = tmp_path / "dashboard.db"
+    report = build(data_copy, db, today=dt.date(2026, 11, 22))
+    assert report.skipped == [{"file": "reference/facts.csv",
+                               "reason": "line 14: fact made_up: quote not found in any source"}]
+    with sqlite3.connect(db) as conn:
+        ids = {i for (i,) in conn.execute("SELECT id FROM facts")}
+    assert "made_up" not in ids and "telekol_included_2025_07" in ids

@@ -74,8 +74,12 @@ def setup(title: str) -> Context:
     if not params and _STATE in st.session_state:
         params = dict(st.session_state[_STATE])
     filters, notes = resolve(params, choices)
-    if filters.params() != {k: st.query_params[k] for k in KEYS if k in st.query_params}:
-        st.query_params.from_dict(filters.params())
+    wanted = filters.params()
+    for key in KEYS:  # only the filter keys: a page's own parameters (indikator, indsats) stay
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
     st.session_state[_STATE] = filters.params()
 
     # Widgets follow the URL: their values are set from the filters before they are drawn.

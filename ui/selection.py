@@ -10,7 +10,9 @@ import streamlit as st
 
 import settings
 from charts.timeline import initiative_gantt
+from domain.aggregate import by_period
 from domain.initiatives import in_period, with_status
+from domain.kpi import Kpi, kpi
 from domain.links import decision_links
 from ui import data
 from ui.page import Context
@@ -113,3 +115,50 @@ def timeline(ctx: Context, group: str) -> go.Figure:
     """The Gantt chart for the chosen filters, grouped by ``group`` (forum or section_title)."""
     first, last = ctx.filters.date_range()
     return _timeline(data.db_key(), ctx.filters.region, first, last, group, today())
+
+
+@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
+def _kpis(db: tuple[str, float], code: str, last: dt.date) -> dict[str, Kpi | None]:
+    catalogue = data.frame("indicators")
+    history = data.frame("observations", (code,), "1900-01-01", last.isoformat(), None)
+    return {ind["id"]: kpi(history[history["indicator"] == ind["id"]], ind["unit"], last)
+            for ind in catalogue.to_dict("records")}
+
+
+def kpis(ctx: Context) -> dict[str, Kpi | None]:
+    """Each indicator's card numbers for the chosen place, up to the end of the chosen quarters."""
+    return _kpis(data.db_key(), ctx.filters.cluster or ctx.filters.region, ctx.filters.date_range()[1])
+
+
+@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
+def _series(db: tuple[str, float], codes: tuple[str, ...], indicator: str, unit: str, first: dt.date,
+            last: dt.date, freq: str) -> pd.DataFrame:
+    obs = data.frame("observations", codes, first.isoformat(), last.isoformat(), indicator)
+    monthly = obs[obs["period"].str.fullmatch(r"\d{4}-\d{2}")]
+    monthly = monthly.sort_values("is_demo").drop_duplicates(["geo_code", "period"])
+    parts = []
+    for code, rows in monthly.groupby("geo_code", sort=False):
+        part = by_period(rows, unit, freq)
+        if not part.empty:
+            parts.append(part.assign(geo_code=code))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["period", "value", "numerator", "denominator", "period_start", "is_demo", "geo_code"])
+
+
+def series(ctx: Context, indicator: str, unit: str, freq: str, codes: list[str]) -> pd.DataFrame:
+    """Monthly (or quarterly) values per place within the chosen quarters, aggregated by unit."""
+    first, last = ctx.filters.date_range()
+    frame = _series(data.db_key(), tuple(codes), indicator, unit, first, last, freq)
+    return frame.assign(geo_name=frame["geo_code"].map(place_names(ctx)))
+
+
+@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
+def _place_cards(db: tuple[str, float], codes: tuple[str, ...], indicator: str, unit: str,
+                 last: dt.date) -> dict[str, Kpi | None]:
+    history = data.frame("observations", codes, "1900-01-01", last.isoformat(), indicator)
+    return {code: kpi(history[history["geo_code"] == code], unit, last) for code in codes}
+
+
+def place_cards(ctx: Context, indicator: str, unit: str, codes: list[str]) -> dict[str, Kpi | None]:
+    """The KPI numbers of each place (latest quarter, change, arrow) up to the end of the chosen quarters."""
+    return _place_cards(data.db_key(), tuple(codes), indicator, unit, ctx.filters.date_range()[1])

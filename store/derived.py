@@ -1,0 +1,119 @@
+"""Build steps that derive data from what was loaded: key figures verified
+against their source's text, and the demonstration series (Eksempeldata)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import sqlite_utils
+
+from domain.demo import Calibration, add_up, allocate, months_between, region_series, split, stock_series
+from loaders.reference import Reference
+
+DEMO_TITLE = "Eksempeldata – genereret og kalibreret til kilderne (Midtvejsstatus 2021, SSG 12. sep. 2025)"
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip().lower()
+
+
+def add_facts(db: sqlite_utils.Database, ref: Reference, texts: dict[int, str]) -> list[dict[str, Any]]:
+    """Store each key figure whose quote is found in a loaded source; the ones not found, returned."""
+    missing = []
+    rows = []
+    for fact in ref.facts:
+        quote = normalise(fact["quote"])
+        source_id = next((sid for sid, text in texts.items() if quote in text), None)
+        if source_id is None:
+            missing.append({"line": int(fact["line"]), "reason": f"fact {fact['id']}: quote not found in any source"})
+            continue
+        row: dict[str, Any] = {k: fact[k] or None for k in ("id", "topic", "indicator", "unit", "date", "label", "quote")}
+        row["value"] = float(fact["value"]) if fact["value"] else None
+        row["source_id"] = source_id
+        rows.append(row)
+    db.table("facts").insert_all(rows, pk="id")
+    return missing
+
+
+def fact_observations(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Facts that are indicator values become observations of the source's region."""
+    out = []
+    for fact_id, indicator, value, date, source_id, region in db.execute(
+            "SELECT f.id, f.indicator, f.value, f.date, f.source_id, s.region FROM facts f "
+            "JOIN sources s ON s.id = f.source_id WHERE f.indicator IS NOT NULL AND f.value IS NOT NULL "
+            "AND f.date IS NOT NULL AND s.region IS NOT NULL").fetchall():
+        out.append({"indicator": indicator, "geo_level": "region", "geo_code": region, "period": date[:7],
+                    "value": value, "line": None, "source_id": source_id, "fact": fact_id})
+    return out
+
+
+def _calibrations(db: sqlite_utils.Database, ref: Reference) -> list[tuple[str, Calibration]]:
+    """(region, calibration) for every region-level quarterly snapshot with a trend arrow in a status report."""
+    out = []
+    for indicator, region, period, value, arrow in db.execute(
+            "SELECT o.indicator, o.geo_code, o.period, o.value, o.arrow FROM observations o "
+            "JOIN sources s ON s.id = o.source_id WHERE s.kind = 'status_report' AND o.geo_level = 'region' "
+            "AND o.arrow IS NOT NULL AND o.period LIKE '____-Q_'").fetchall():
+        ind = ref.indicators[indicator]
+        if ind["frequency"] != "month" or ind["unit"] not in ("count", "percent"):
+            continue
+        denominator = int(ind.get("demo_denominator") or 0)
+        if ind["unit"] == "percent" and not denominator:
+            continue
+        out.append((region, Calibration(indicator, ind["unit"], period, value, arrow, denominator)))
+    return out
+
+
+def demo_observations(db: sqlite_utils.Database, ref: Reference, today: dt.date) -> list[dict[str, Any]]:
+    """Demonstration rows for indicators that no real extract covers, calibrated to the loaded sources."""
+    real = {i for (i,) in db.execute("SELECT DISTINCT o.indicator FROM observations o JOIN sources s "
+                                     "ON s.id = o.source_id WHERE s.kind = 'indicators'").fetchall()}
+    last = f"{today.year}-{today.month:02d}"
+    last = months_between("2000-01", last)[-2]  # the last whole month
+    rows: list[dict[str, Any]] = []
+    for region, cal in _calibrations(db, ref):
+        if cal.indicator in real:
+            continue
+        months = months_between("2019-01", last)
+        region_rows = region_series(cal, months)
+        clusters = ref.clusters(region)
+        # Split the region once over all its municipalities, then add clusters up: everything adds up exactly.
+        places = [(m.code, m.population or 1) for m in ref.municipalities(region=region)]
+        by_muni = split(region_rows, cal.indicator, cal.unit, places)
+        for code, part in by_muni.items():
+            rows += [r | {"indicator": cal.indicator, "geo_level": "municipality", "geo_code": code} for r in part]
+        for cluster in clusters:
+            members = [by_muni[m.code] for m in ref.municipalities(cluster=cluster.code)]
+            rows += [r | {"indicator": cal.indicator, "geo_level": "cluster", "geo_code": cluster.code}
+                     for r in add_up(members, cal.unit)]
+        rows += [r | {"indicator": cal.indicator, "geo_level": "region", "geo_code": region} for r in region_rows]
+    rows += _stock_demo(db, ref, last, real)
+    return rows
+
+
+def _stock_demo(db: sqlite_utils.Database, ref: Reference, last: str, real: set[str]) -> list[dict[str, Any]]:
+    """TeleKOL-like stocks: from the start date to the source's figure, per cluster by population."""
+    facts = {f: (v, d) for f, v, d in db.execute("SELECT id, value, date FROM facts").fetchall()}
+    rows: list[dict[str, Any]] = []
+    if "telekol_included" in real or "telekol_start" not in facts:
+        return rows
+    for obs in fact_observations(db):
+        if obs["indicator"] != "telekol_included":
+            continue
+        start = facts["telekol_start"][1][:7]
+        region_rows = stock_series("telekol_included", start, obs["period"], int(obs["value"]), last)
+        clusters = ref.clusters(obs["geo_code"])
+        increments = [int(b["value"] - a["value"]) for a, b in zip([{"value": 0.0}, *region_rows], region_rows)]
+        weights = [sum(m.population for m in ref.municipalities(cluster=c.code)) or 1 for c in clusters]
+        stocks = [0] * len(clusters)
+        for row, inc in zip(region_rows, increments):
+            for i, share in enumerate(allocate(inc, weights)):
+                stocks[i] += share
+                rows.append({"indicator": "telekol_included", "geo_level": "cluster", "geo_code": clusters[i].code,
+                             "period": row["period"], "value": float(stocks[i]), "numerator": None,
+                             "denominator": None})
+        rows += [r | {"indicator": "telekol_included", "geo_level": "region", "geo_code": obs["geo_code"]}
+                 for r in region_rows]
+    return rows

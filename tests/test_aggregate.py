@@ -1,0 +1,36 @@
+import pandas as pd
+import pytest
+
+from domain.aggregate import CannotAggregate, by_period, combine
+
+
+def rows(*data):
+    return pd.DataFrame(data, columns=["geo_code", "period", "value", "numerator", "denominator"]).assign(
+        period_start=lambda d: d["period"] + "-01", is_demo=0)
+
+
+def test_counts_add_up():
+    frame = rows(("751", "2024-01", 120, None, None), ("741", "2024-01", 3, None, None))
+    assert combine(frame, "count") == (123.0, None, None)
+
+
+def test_percentages_are_recomputed_not_averaged():
+    # 10 of 100 (10 %) and 1 of 2 (50 %): the average would say 30 %, the truth is 11 of 102.
+    frame = rows(("751", "2024-01", 10.0, 10, 100), ("741", "2024-01", 50.0, 1, 2))
+    value, num, den = combine(frame, "percent")
+    assert value == pytest.approx(100 * 11 / 102) and (num, den) == (11, 102)
+
+
+def test_percentages_without_counts_are_refused():
+    frame = rows(("751", "2024-01", 10.0, None, None), ("741", "2024-01", 50.0, 1, 2))
+    with pytest.raises(CannotAggregate, match="uden tæller og nævner"):
+        combine(frame, "percent")
+
+
+def test_quarters_from_months_and_incomplete_quarters_left_out():
+    frame = rows(("751", "2024-01", 10, 1, 10), ("751", "2024-02", 20, 2, 10), ("751", "2024-03", 30, 3, 10),
+                 ("751", "2024-04", 40, 4, 10))
+    q = by_period(frame, "count", "quarter")
+    assert list(q["period"]) == ["2024-Q1"] and list(q["value"]) == [60]
+    p = by_period(frame, "percent", "quarter")
+    assert p["value"].iloc[0] == pytest.approx(20.0)  # 6 of 30
