@@ -7,6 +7,8 @@ process-level cache, and the median of warm reruns. Not a test: it reports.
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import statistics
 import sys
 import time
@@ -25,13 +27,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--region", default="1082")
+    parser.add_argument("--json", action="store_true", help="one JSON line instead of text")
     args = parser.parse_args()
+    timings: dict[str, tuple[float, float]] = {}
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params = {"region": args.region}
     for page in PAGES:
         t = time.perf_counter()
-        if page != "dashboard.py" or at._tree is None:
-            at.switch_page(page) if page != "dashboard.py" else None
+        if page != "dashboard.py":
+            at.switch_page(page)
         at.run()
         cold = time.perf_counter() - t
         warm = []
@@ -40,7 +44,14 @@ def main() -> None:
             at.run()
             warm.append(time.perf_counter() - t)
         assert not at.exception, at.exception
-        print(f"{page:28} first run {cold * 1000:6.0f} ms   warm rerun median {statistics.median(warm) * 1000:5.0f} ms")
+        timings[page] = (cold * 1000, statistics.median(warm) * 1000)
+        if not args.json:
+            print(f"{page:28} first run {cold * 1000:6.0f} ms   warm rerun median {timings[page][1]:5.0f} ms")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if args.json:
+        print(json.dumps({"pages": timings, "peak_mb": peak}))
+    else:
+        print(f"peak memory {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -26,17 +26,33 @@ def combine(rows: pd.DataFrame, unit: str) -> tuple[float, float | None, float |
 
 
 def by_period(obs: pd.DataFrame, unit: str, freq: str = "month") -> pd.DataFrame:
-    """One row per period: monthly as stored, or combined into quarters (``freq='quarter'``)."""
+    """One row per period: monthly as stored, or combined into quarters (``freq='quarter'``).
+
+    Vectorised: national data has hundreds of months for a hundred places."""
+    columns = ["period", "value", "numerator", "denominator", "period_start", "is_demo"]
     if obs.empty:
-        return obs.assign(quarter=[])
-    frame = obs.copy()
+        return pd.DataFrame(columns=columns)
+    frame = obs[["period", "value", "numerator", "denominator", "period_start", "is_demo", "geo_code"]].copy()
+    for column in ("value", "numerator", "denominator"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce")
     if freq == "quarter":
-        frame["period"] = [f"{p[:4]}-Q{(int(p[5:7]) - 1) // 3 + 1}" for p in frame["period"]]
-    out = []
-    for period, rows in frame.groupby("period", sort=True):
-        if freq == "quarter" and len(rows) < 3 * rows["geo_code"].nunique():
-            continue  # an incomplete quarter is not shown as if it were whole
-        value, num, den = combine(rows, unit)
-        out.append({"period": period, "value": value, "numerator": num, "denominator": den,
-                    "period_start": rows["period_start"].min(), "is_demo": int(rows["is_demo"].max())})
-    return pd.DataFrame(out)
+        month = frame["period"].str[5:7].astype(int)
+        frame["period"] = frame["period"].str[:4] + "-Q" + ((month - 1) // 3 + 1).astype(str)
+    grouped = frame.groupby("period", sort=True)
+    out = grouped.agg(value=("value", "sum"), first=("value", "first"), numerator=("numerator", "sum"), denominator=("denominator", "sum"),
+                      rows=("value", "size"), places=("geo_code", "nunique"), counted=("numerator", "count"),
+                      based=("denominator", "count"), period_start=("period_start", "min"),
+                      is_demo=("is_demo", "max")).reset_index()
+    if freq == "quarter":
+        out = out[out["rows"] >= 3 * out["places"]]  # an incomplete quarter is not shown as if it were whole
+    if unit == "count":
+        out["numerator"] = out["denominator"] = None
+    else:
+        # Recomputed from counts where every row has them; a single row stands as it is; several rows
+        # without counts cannot be combined honestly and become a gap (NaN), never an average.
+        scale = 100.0 if unit == "percent" else 1.0
+        counted = (out["counted"] == out["rows"]) & (out["based"] == out["rows"]) & (out["denominator"] > 0)
+        out["value"] = (scale * out["numerator"] / out["denominator"].where(counted)).where(
+            counted, out["first"].where(out["rows"] == 1))
+    out["is_demo"] = out["is_demo"].astype(int)
+    return out[columns].reset_index(drop=True)

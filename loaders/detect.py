@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.formatting import date_short
 from loaders.errors import UnreadableFile
-from loaders.indicators import parse_indicator_table
+from loaders.indicators import parse_indicator_table, read_indicator_table
 from loaders.initiatives import looks_like_initiatives, parse_initiatives
 from loaders.minutes import looks_like_minutes, parse_minutes
 from loaders.reference import Reference
@@ -35,15 +35,23 @@ def detect_kind(path: Path, data: bytes) -> str:
                          "overview, minutes, status report or indicator table); use --kind")
 
 
-def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: str | None = None) -> dict[str, Any]:
-    """Parse one source file; UnreadableFile when it cannot be read at all."""
+def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: str | None = None,
+               stream: bool = False) -> dict[str, Any]:
+    """Parse one source file; UnreadableFile when it cannot be read at all.
+
+    With ``stream``, an indicator table's observations come as an iterator of tuples
+    (see loaders.indicators.Observation) and its ``rejected`` list fills while it is read."""
     data = read_bytes(path)
     kind = kind or detect_kind(path, data)
-    out: dict[str, Any] = {"kind": kind, "source": str(path)}
+    out: dict[str, Any] = {"kind": kind, "source": str(path), "title": path.name}
+    if kind == "indicators" and stream:
+        shape, observations, sink = read_indicator_table(path, data, ref, indicator)
+        out.update({"shape": shape, "observation_rows": observations, "rejected": sink.rejected})
+        return out
     if kind == "indicators":
         out.update(parse_indicator_table(path, data, ref, indicator))
-        out["title"] = path.name
         return out
+    del out["title"]
     text = read_text(path, data)
     if kind == "initiatives":
         out.update(parse_initiatives(text))

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import operator
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,25 +42,29 @@ def _role(header: str) -> str | None:
     return None
 
 
-def read_rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
-    """The file's rows with their line numbers (1-based), as text cells."""
+Rows = Iterator[tuple[int, list[str]]]
+
+
+def read_rows(path: Path, data: bytes) -> Rows:
+    """The file's rows with their line numbers (1-based), as text cells, one at a time."""
     if data.startswith(ZIP_MAGIC):
-        return _xlsx_rows(path, data)
+        return iter(_xlsx_rows(path, data))
     text = read_text(path, data)
-    lines = text.split("\n")
-    sample = "\n".join(line for line in lines[:30] if line.strip())
+    sample = "\n".join(line for line in text[:20000].split("\n")[:30] if line.strip())
     counts = {d: sample.count(d) for d in (";", "\t", ",")}
     delimiter = max(counts, key=lambda d: counts[d])
     if counts[delimiter] == 0:
         raise UnreadableFile(str(path), "no columns found: expected a ';', ',' or tab separated table")
-    rows = []
+    return _csv_rows(path, text, delimiter)
+
+
+def _csv_rows(path: Path, text: str, delimiter: str) -> Rows:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         for row in reader:
-            rows.append((reader.line_num, [c.strip() for c in row]))
+            yield reader.line_num, [c.strip() for c in row]
     except csv.Error as exc:
         raise UnreadableFile(str(path), f"line {reader.line_num}: {exc}") from None
-    return rows
 
 
 def _xlsx_rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
@@ -107,9 +114,12 @@ def _find_header(rows: list[tuple[int, list[str]]]) -> tuple[int, str]:
                       "or periods as column headings")
 
 
+Observation = tuple[str, str, str, str, float, float | None, float | None, int]
+"""(indicator, geo_level, geo_code, period, value, numerator, denominator, line)"""
+
+
 class _Sink:
     def __init__(self) -> None:
-        self.observations: list[dict[str, Any]] = []
         self.rejected: list[dict[str, Any]] = []
         self.not_published = 0
         self.empty = 0
@@ -119,10 +129,10 @@ class _Sink:
 
 
 def _observation(ref: Reference, sink: _Sink, line: int, indicator: str, geo: str, geo_code: str,
-                 period: str, value: str, numerator: str = "", denominator: str = "") -> None:
+                 period: str, value: str, numerator: str = "", denominator: str = "") -> Observation | None:
     if is_not_published(value):
         sink.not_published += 1
-        return
+        return None
     try:
         ind = ref.indicator(indicator)
         place = ref.place(geo_code or geo)
@@ -134,18 +144,15 @@ def _observation(ref: Reference, sink: _Sink, line: int, indicator: str, geo: st
         den = parse_number(denominator) if denominator and not is_not_published(denominator) else None
     except (RowRejected, BadPeriod) as exc:
         sink.reject(line, str(exc))
-        return
+        return None
     if ref.indicators[ind]["unit"] == "percent" and not 0 <= val <= 100:
         sink.reject(line, f"percent value {value!r} is outside 0-100")
-        return
-    sink.observations.append({
-        "indicator": ind, "geo": place.name, "geo_code": place.code, "geo_level": place.level,
-        "period": per, "value": val, "numerator": num, "denominator": den, "line": line,
-    })
+        return None
+    return (ind, place.level, place.code, per, val, num, den, line)
 
 
-def _long(ref: Reference, rows: list[tuple[int, list[str]]], header: list[str], sink: _Sink,
-          default_indicator: str | None) -> None:
+def _long(ref: Reference, rows: Rows, header: list[str], sink: _Sink,
+          default_indicator: str | None) -> Iterator[Observation]:
     roles: dict[str, int] = {}
     for i, cell in enumerate(header):
         role = _role(cell)
@@ -157,25 +164,68 @@ def _long(ref: Reference, rows: list[tuple[int, list[str]]], header: list[str], 
         raise RowRejected("no geography column (geografi or kode)")
     if "period" not in roles:
         raise RowRejected("no period column (periode)")
+    return _long_rows(ref, rows, header, sink, default_indicator, roles)
+
+
+def _long_rows(ref: Reference, rows: Rows, header: list[str], sink: _Sink, default_indicator: str | None,
+               roles: dict[str, int]) -> Iterator[Observation]:
+    width, needed = len(header), max(roles.values())
+    columns = [roles.get(r, -1) for r in ("indicator", "geo", "geo_code", "period", "value", "numerator",
+                                          "denominator")]
+    pick = operator.itemgetter(*[max(c, 0) for c in columns])
+    missing = [i for i, c in enumerate(columns) if c < 0]
+    percent = {i for i, row in ref.indicators.items() if row["unit"] == "percent"}
     for line, cells in rows:
-        if not any(cells):
+        if len(cells) < width:
+            if not any(cells):
+                continue
+            if len(cells) <= needed:
+                sink.reject(line, f"expected {width} columns, found {len(cells)} (truncated row?)")
+                continue
+            cells = cells + [""] * (width - len(cells))
+        got = list(pick(cells))
+        for i in missing:
+            got[i] = ""
+        ind, geo, code, period, value, num, den = got
+        if not value:
+            if any(cells):
+                sink.reject(line, "empty value")
             continue
-        if len(cells) < len(header) and len(cells) <= max(roles.values()):
-            sink.reject(line, f"expected {len(header)} columns, found {len(cells)} (truncated row?)")
+        if num or den or is_not_published(value):
+            found = _observation(ref, sink, line, ind or default_indicator or "", geo, code, period, value, num, den)
+            if found:
+                yield found
             continue
-
-        def get(role: str, cells: list[str] = cells) -> str:
-            return cells[roles[role]] if role in roles and roles[role] < len(cells) else ""
-
-        if not get("value"):
-            sink.reject(line, "empty value")
+        # Each lookup below is cached (extracts repeat the same indicators, places and periods).
+        checked = _checked_key(ref, ind or default_indicator or "", geo, code, period)
+        if isinstance(checked, str):
+            sink.reject(line, checked)
             continue
-        _observation(ref, sink, line, get("indicator") or default_indicator or "", get("geo"),
-                     get("geo_code"), get("period"), get("value"), get("numerator"), get("denominator"))
+        try:
+            val = parse_number(value)
+        except RowRejected as exc:
+            sink.reject(line, str(exc))
+            continue
+        if checked[0] in percent and not 0 <= val <= 100:
+            sink.reject(line, f"percent value {value!r} is outside 0-100")
+            continue
+        yield (checked[0], checked[1], checked[2], checked[3], val, None, None, line)
 
 
-def _wide(ref: Reference, rows: list[tuple[int, list[str]]], header: list[str], sink: _Sink,
-          default_indicator: str | None) -> None:
+def _checked_key(ref: Reference, indicator: str, geo: str, geo_code: str, period: str) -> tuple[str, str, str, str] | str:
+    """(indicator, level, code, period) for valid cells, or the reason they are not."""
+    try:
+        ind = ref.indicator(indicator)
+        place = ref.place(geo_code or geo)
+        if geo and geo_code and ref.place(geo).code != place.code:
+            raise RowRejected(f"geography '{geo}' does not match code {geo_code}")
+        return ind, place.level, place.code, parse_period(period)
+    except (RowRejected, BadPeriod) as exc:
+        return str(exc)
+
+
+def _wide(ref: Reference, rows: Rows, header: list[str], sink: _Sink,
+          default_indicator: str | None) -> Iterator[Observation]:
     first_period = next(i for i, c in enumerate(header) if c and _is_period(c))
     labels = list(range(first_period))
     for line, cells in rows:
@@ -206,7 +256,9 @@ def _wide(ref: Reference, rows: list[tuple[int, list[str]]], header: list[str], 
             if not value:
                 sink.empty += 1
                 continue
-            _observation(ref, sink, line, indicator, geo, "", header[col], value)
+            found = _observation(ref, sink, line, indicator, geo, "", header[col], value)
+            if found:
+                yield found
 
 
 def indicator_from_title(ref: Reference, rows: list[tuple[int, list[str]]]) -> str | None:
@@ -222,20 +274,37 @@ def indicator_from_title(ref: Reference, rows: list[tuple[int, list[str]]]) -> s
     return None
 
 
-def parse_indicator_table(path: Path, data: bytes, ref: Reference, indicator: str | None = None) -> dict[str, Any]:
+def read_indicator_table(path: Path, data: bytes, ref: Reference,
+                         indicator: str | None = None) -> tuple[str, Iterator[Observation], _Sink]:
+    """The table's shape, its observations one at a time, and the sink that collects
+    rejections and counts while they are read. UnreadableFile when the table cannot be read."""
     rows = read_rows(path, data)
-    if not any(any(cells) for _, cells in rows):
+    head = list(itertools.islice(rows, 20))
+    if not any(any(cells) for _, cells in head):
         raise UnreadableFile(str(path), "the table has no rows")
     try:
-        index, shape = _find_header(rows)
+        index, shape = _find_header(head)
     except RowRejected as exc:
         raise UnreadableFile(str(path), str(exc)) from None
-    header_line, header = rows[index]
-    default = indicator or indicator_from_title(ref, rows[:index])
+    header_line, header = head[index]
+    default = indicator or indicator_from_title(ref, head[:index])
     sink = _Sink()
+    rest = itertools.chain(head[index + 1:], rows)
     try:
-        (_long if shape == "long" else _wide)(ref, rows[index + 1:], header, sink, default)
+        observations = (_long if shape == "long" else _wide)(ref, rest, header, sink, default)
     except RowRejected as exc:
         raise UnreadableFile(str(path), f"line {header_line}: {exc}") from None
-    return {"shape": shape, "observations": sink.observations, "rejected": sink.rejected,
+    return shape, observations, sink
+
+
+def as_dict(obs: Observation, ref: Reference) -> dict[str, Any]:
+    ind, level, code, period, value, num, den, line = obs
+    return {"indicator": ind, "geo": ref.places[code].name, "geo_code": code, "geo_level": level,
+            "period": period, "value": value, "numerator": num, "denominator": den, "line": line}
+
+
+def parse_indicator_table(path: Path, data: bytes, ref: Reference, indicator: str | None = None) -> dict[str, Any]:
+    shape, observations, sink = read_indicator_table(path, data, ref, indicator)
+    found = [as_dict(o, ref) for o in observations]
+    return {"shape": shape, "observations": found, "rejected": sink.rejected,
             "not_published": sink.not_published, "empty_cells": sink.empty}

@@ -29,5 +29,6 @@ for title, frame, name, demo in tables:
         if frame.empty:
             st.caption("Ingen rækker for de valgte filtre.")
         else:
-            st.download_button(f"Hent {title.lower()} (CSV)", danish_csv(frame, demo), file_name=name,
-                               mime="text/csv", key=f"dl_{name}")
+            # The file is made when the button is clicked, not on every rerun.
+            st.download_button(f"Hent {title.lower()} (CSV)", lambda f=frame, d=demo: danish_csv(f, d),
+                               file_name=name, mime="text/csv", key=f"dl_{name}")

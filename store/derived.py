@@ -117,3 +117,58 @@ def _stock_demo(db: sqlite_utils.Database, ref: Reference, last: str, real: set[
         rows += [r | {"indicator": "telekol_included", "geo_level": "region", "geo_code": obs["geo_code"]}
                  for r in region_rows]
     return rows
+
+
+class UpwardSums:
+    """Cluster and region totals of the municipality rows that stream past, for places a source
+    gave only by municipality.
+
+    Counts add up; percentages come from numerators and denominators; a cluster or region is
+    made only when each of its municipalities came exactly once, and never over a row a source gave."""
+
+    def __init__(self, ref: Reference) -> None:
+        self.parents = {m.code: (m.parent, m.region) for m in ref.municipalities()}
+        self.size: dict[str, int] = {}
+        for cluster, region in self.parents.values():
+            self.size[cluster] = self.size.get(cluster, 0) + 1
+            self.size[region] = self.size.get(region, 0) + 1
+        self.units = {i: row["unit"] for i, row in ref.indicators.items()}
+        self.levels = {p.code: p.level for p in ref.places.values()}
+        # (indicator, parent, period) → [value, numerator, denominator, rows, has counts, period_start, source, codes]
+        self.groups: dict[tuple[str, str, str], list[Any]] = {}
+        self.given: set[tuple[str, str, str]] = set()
+
+    def add(self, indicator: str, level: str, code: str, period: str, start: str, value: float,
+            numerator: float | None, denominator: float | None, source_id: int) -> None:
+        if level != "municipality":
+            self.given.add((indicator, code, period))
+            return
+        for parent in self.parents[code]:
+            group = self.groups.get((indicator, parent, period))
+            if group is None:
+                group = self.groups[(indicator, parent, period)] = [0.0, 0.0, 0.0, 0, True, start, source_id, set()]
+            group[0] += value
+            if numerator is None or denominator is None:
+                group[4] = False
+            else:
+                group[1] += numerator
+                group[2] += denominator
+            group[3] += 1
+            group[7].add(code)
+
+    def rows(self, given: set[tuple[str, str, str]]) -> list[dict[str, Any]]:
+        out = []
+        for (indicator, parent, period), (value, num, den, n, counts, start, source, codes) in self.groups.items():
+            unit = self.units[indicator]
+            complete = n == len(codes) == self.size[parent]
+            if not complete or (indicator, parent, period) in self.given | given or unit not in ("count", "percent"):
+                continue
+            row = {"indicator": indicator, "geo_level": self.levels[parent], "geo_code": parent, "period": period,
+                   "period_start": start, "value": value, "numerator": None, "denominator": None,
+                   "source_id": source, "line": None}
+            if unit == "percent":
+                if not counts or den <= 0:
+                    continue
+                row |= {"value": 100.0 * num / den, "numerator": num, "denominator": den}
+            out.append(row)
+        return out

@@ -34,3 +34,12 @@ def test_quarters_from_months_and_incomplete_quarters_left_out():
     assert list(q["period"]) == ["2024-Q1"] and list(q["value"]) == [60]
     p = by_period(frame, "percent", "quarter")
     assert p["value"].iloc[0] == pytest.approx(20.0)  # 6 of 30
+
+
+def test_percent_months_without_counts_stand_alone_or_become_gaps():
+    frame = rows(("751", "2024-01", 12.5, None, None), ("751", "2024-02", 13.5, None, None),
+                 ("751", "2024-03", 14.5, None, None))
+    months = by_period(frame, "percent", "month")
+    assert list(months["value"]) == [12.5, 13.5, 14.5]
+    quarter = by_period(frame, "percent", "quarter")
+    assert quarter["value"].isna().all()  # three monthly rates are not averaged into a quarter

@@ -157,3 +157,49 @@ def test_facts_are_checked_against_their_source(data_copy, tmp_path):
     with sqlite3.connect(db) as conn:
         ids = {i for (i,) in conn.execute("SELECT id FROM facts")}
     assert "made_up" not in ids and "telekol_included_2025_07" in ids
+
+
+def test_a_file_failing_half_way_leaves_none_of_its_rows(data_copy, tmp_path, monkeypatch):
+    import loaders.indicators
+
+    (data_copy / "sources" / "extract.csv").write_text(
+        "indikator;kode;periode;værdi\n" + "".join(f"readmissions_30d;751;2024M{m:02d};12,5\n" for m in range(1, 13)))
+    real = loaders.indicators.parse_number
+    calls = {"n": 0}
+
+    def breaks_at_row_6(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 6:
+            raise UnreadableFile("extract.csv", "line 7: the disk went away")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loaders.indicators, "parse_number", breaks_at_row_6)
+    db = tmp_path / "dashboard.db"
+    report = build(data_copy, db, today=dt.date(2026, 11, 22))
+    assert report.skipped == [{"file": "sources/extract.csv", "reason": "line 7: the disk went away"}]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM observations WHERE indicator = 'readmissions_30d' AND "
+                            "geo_code = '751' AND is_demo = 0").fetchone() == (0,)
+        assert conn.execute("SELECT status FROM sources WHERE file = 'sources/extract.csv'").fetchone() == (
+            "unreadable",)
+
+
+def test_clusters_and_regions_are_added_up_from_municipalities(data_copy, tmp_path):
+    # rates 10 %, 50 %, 10 %, 10 %, 10 %, 10 %: their average is 16,7 %, the true rate 96 of 560 = 17,1 %
+    vest = {"657": (30, 300), "661": (50, 100), "756": (5, 50), "665": (2, 20), "760": (8, 80), "671": (1, 10)}
+    lines = ["indikator;kode;periode;værdi;tæller;nævner"]
+    for code, (num, den) in vest.items():
+        lines.append(f"readmissions_30d;{code};2024M01;{100 * num / den:.1f};{num};{den}".replace(".", ","))
+        lines.append(f"discharge_ready_days;{code};2024M01;{num};;")
+    lines.append("discharge_ready_days;751;2024M01;99;;")  # Aarhus alone: Aarhusklyngen lacks Samsø
+    (data_copy / "sources" / "extract.csv").write_text("\n".join(lines) + "\n")
+    db = tmp_path / "dashboard.db"
+    build(data_copy, db, today=dt.date(2026, 11, 22))
+    with sqlite3.connect(db) as conn:
+        def value(indicator, code):
+            return conn.execute("SELECT value, numerator, denominator FROM observations WHERE indicator = ? AND "
+                                "geo_code = ? AND period = '2024-01' AND is_demo = 0", [indicator, code]).fetchall()
+        assert value("discharge_ready_days", "vest") == [(96.0, None, None)]  # 30 + 50 + 5 + 2 + 8 + 1
+        assert value("readmissions_30d", "vest") == [(pytest.approx(100 * 96 / 560), 96.0, 560.0)]  # not 16,7
+        assert value("discharge_ready_days", "aarhus") == []  # Samsø is missing: no partial sum
+        assert value("discharge_ready_days", "1082") == []  # neither is the region complete
