@@ -8,11 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import PALETTE, danish
-from domain.formatting import date_short, number
+from domain.formatting import date_short, number, period_label
 
 
 def _month_start(period: str) -> str:
-    return f"{period}-01"
+    """A month as the axis shows it, in Danish (Plotly's own date labels are English)."""
+    return period_label(period)
 
 
 def telekol_chart(region: pd.DataFrame, clusters: pd.DataFrame, target: float | None,
@@ -21,11 +22,11 @@ def telekol_chart(region: pd.DataFrame, clusters: pd.DataFrame, target: float | 
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[_month_start(p) for p in region["period"]], y=region["value"], mode="lines",
                              name=name + (" (Eksempeldata)" if demo else ""), line={"color": PALETTE[0], "width": 3},
-                             hovertemplate="%{x|%d.%m.%Y}: %{y:,.0f}<extra></extra>"))
+                             hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
     for i, (name, rows) in enumerate(clusters.groupby("geo_name", sort=True)):
         fig.add_trace(go.Scatter(x=[_month_start(p) for p in rows["period"]], y=rows["value"], mode="lines",
                                  name=str(name), line={"color": PALETTE[(i + 1) % len(PALETTE)], "width": 1.2},
-                                 hovertemplate="%{x|%d.%m.%Y}: %{y:,.0f}<extra>" + str(name) + "</extra>"))
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + str(name) + "</extra>"))
     if target is not None:
         fig.add_hline(y=target, line_dash="dash", line_color="#c62828",
                       annotation_text=f"Måltal {number(target)}", annotation_position="top left")
@@ -45,11 +46,12 @@ def telehjerte_chart(pilot_start: dt.date | None, per_year: float | None, counts
     if pilot_start and per_year:
         days = pd.date_range(pilot_start, max(last, pilot_start + dt.timedelta(days=365)), freq="MS")
         expected = [per_year * (d.date() - pilot_start).days / 365.25 for d in days]
-        fig.add_trace(go.Scatter(x=days, y=expected, mode="lines", name=f"Forventet: ca. {number(per_year)} om året",
+        labels = [period_label(f"{d:%Y-%m}") for d in days]
+        fig.add_trace(go.Scatter(x=labels, y=expected, mode="lines", name=f"Forventet: ca. {number(per_year)} om året",
                                  line={"color": "#5f6368", "dash": "dash"},
-                                 hovertemplate="%{x|%d.%m.%Y}: ca. %{y:,.0f}<extra>forventet</extra>"))
-        fig.add_vrect(x0=pilot_start.isoformat(), x1=dt.date(pilot_start.year, 5, 31).isoformat(),
-                      fillcolor="#0b6e69", opacity=0.08, line_width=0,
+                                 hovertemplate="%{x}: ca. %{y:,.0f}<extra>forventet</extra>"))
+        pilot_end = labels[min(2, len(labels) - 1)]  # spring: the pilot's first three months
+        fig.add_vrect(x0=labels[0], x1=pilot_end, fillcolor="#0b6e69", opacity=0.08, line_width=0,
                       annotation_text=f"Pilot fra {date_short(pilot_start)}", annotation_position="top left")
     if not counts.empty:
         fig.add_trace(go.Scatter(x=[_month_start(p) for p in counts["period"]], y=counts["value"],

@@ -13,15 +13,16 @@ def danish(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Fi
     """Decimal comma, thousands dot, Danish-friendly defaults."""
     fig.update_layout(
         separators=",.",
-        title=title,
+        title={"text": title, "y": 0.98, "yanchor": "top", "x": 0, "xanchor": "left"} if title else None,
         height=height,
         font={"family": FONT, "size": 13},
         colorway=PALETTE,
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        # The title on top, the legend between it and the plot: room for both.
+        margin={"l": 10, "r": 10, "t": 100 if title else 40, "b": 10},
         plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0},
         hoverlabel={"font_family": FONT},
     )
-    fig.update_xaxes(showgrid=False, linecolor="#ccc")
+    fig.update_xaxes(showgrid=False, linecolor="#ccc", nticks=16)
     fig.update_yaxes(gridcolor="#eee", zerolinecolor="#ccc", tickformat=",~r")
     return fig

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import danish
-from domain.formatting import date_short
+from domain.formatting import date_short, quarter_label
+from domain.periods import quarter_of
 
 STATUS_COLOURS = {
     "til_beslutning": "#0b6e69", "i_gang": "#3d5a98", "under_udarbejdelse": "#8d6cab",
@@ -76,6 +77,10 @@ def initiative_gantt(initiatives: pd.DataFrame, meetings: pd.DataFrame, today: d
                        font={"color": "#c62828"}, yanchor="top")
     fig = danish(fig, height=max(360, 38 * len(rows) + 160))
     fig.update_layout(margin={"t": 90}, barmode="overlay", legend={"y": -0.08, "yanchor": "top"})
-    fig.update_xaxes(type="date", range=[d.isoformat() for d in zoom(rows, days, today, first, last)])
+    lo, hi = zoom(rows, days, today, first, last)
+    ticks = [dt.date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in (1, 4, 7, 10) if lo <= dt.date(y, m, 1) <= hi]
+    # Danish quarter ticks: Plotly's own date labels are English.
+    fig.update_xaxes(type="date", range=[lo.isoformat(), hi.isoformat()], tickvals=[t.isoformat() for t in ticks],
+                     ticktext=[quarter_label(quarter_of(t)) for t in ticks])
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 11})
     return fig

@@ -108,7 +108,7 @@ def test_telemedicine_page_telekol_against_target_with_the_source_point():
     names = [t["name"] for t in telekol["data"]]
     assert names[0] == "Hele regionen (Eksempeldata)" and "Vestklyngen" in names
     (point,) = [t for t in telekol["data"] if t["name"] == "Fra kilden"]
-    assert values(point) == [190] and point["x"] == ["2025-07-01"]
+    assert values(point) == [190] and point["x"] == ["jul. 2025"]  # the stock on 1 July, Danish label
     assert telekol["layout"]["shapes"][0]["y0"] == 1250
     assert ("Pr. 1. jul. 2025 var ca. **190** af **1.250** borgere inkluderet (15 % af måltallet); der mangler ca. "
             "**1.060**. Implementeringen startede i september 2023.") in shown

@@ -81,6 +81,17 @@ def wait_ready(page: Page) -> None:
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30000)
 
 
+CHARTS = {"Indikatorer": 2, "Telemedicin": 2, "Tidslinje": 1}  # Plotly charts each page shows on seed data
+
+
+def charts_drawn(page: Page, expected: int) -> None:
+    """At least ``expected`` Plotly charts have drawn their plot (Plotly loads after the page is ready)."""
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')]"
+        f".filter(p => p.querySelector('.main-svg')).length >= {expected}",
+        timeout=45000)
+
+
 def pick(page: Page, label: str, option: str) -> None:
     box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text=label).first
     box.click()
@@ -143,9 +154,12 @@ def test_every_page_renders_in_the_browser(server: str, page: Page) -> None:
         page.locator('[data-testid="stSidebar"]').get_by_role("link", name=name).click()
         wait_ready(page)
         expect(page.get_by_role("heading", name=name).first).to_be_visible(timeout=20000)
+        charts_drawn(page, CHARTS.get(name, 0))
         assert page.locator('[data-testid="stException"]').count() == 0, name
         assert "region=1082" in page.url
         shot(page, f"page-{name.lower()}")
+        if name in ("Overblik", "Indikatorer", "Telemedicin"):
+            expect(page.get_by_text("Eksempeldata").first).to_be_visible()
 
 
 def test_bad_link_shows_a_note_not_a_traceback(server: str, page: Page) -> None:
