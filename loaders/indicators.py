@@ -175,6 +175,7 @@ def _long_rows(ref: Reference, rows: Rows, header: list[str], sink: _Sink, defau
     pick = operator.itemgetter(*[max(c, 0) for c in columns])
     missing = [i for i, c in enumerate(columns) if c < 0]
     percent = {i for i, row in ref.indicators.items() if row["unit"] == "percent"}
+    places: dict[tuple[str, str, str], tuple[str, str, str, str] | str] = {}
     for line, cells in rows:
         if len(cells) < width:
             if not any(cells):
@@ -196,8 +197,14 @@ def _long_rows(ref: Reference, rows: Rows, header: list[str], sink: _Sink, defau
             if found:
                 yield found
             continue
-        # Each lookup below is cached (extracts repeat the same indicators, places and periods).
-        checked = _checked_key(ref, ind or default_indicator or "", geo, code, period)
+        # Indicator and place are checked once a pair (a few thousand pairs in a million rows).
+        what = places.get((ind, geo, code))
+        if what is None:
+            what = places[(ind, geo, code)] = _checked_key(ref, ind or default_indicator or "", geo, code, "2000")
+        try:
+            checked = what if isinstance(what, str) else (*what[:3], parse_period(period))
+        except BadPeriod as exc:
+            checked = str(exc)
         if isinstance(checked, str):
             sink.reject(line, checked)
             continue

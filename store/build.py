@@ -80,8 +80,8 @@ def create_schema(db: sqlite_utils.Database) -> None:
 
 def create_indexes(db: sqlite_utils.Database) -> None:
     """After the bulk insert: building an index once is faster than keeping it up to date."""
-    db.table("observations").create_index(["geo_code", "period_start"])
-    db.table("observations").create_index(["indicator", "geo_code", "period_start"])
+    # One index serves every read: places (IN), then optionally an indicator, then a period range.
+    db.table("observations").create_index(["geo_code", "indicator", "period_start"])
 
 
 def _load_reference_tables(db: sqlite_utils.Database, ref: Reference) -> None:
@@ -320,6 +320,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                 {"key": "built_at", "value": started.isoformat(timespec="seconds")},
                 {"key": "data_dir", "value": str(data_dir)},
             ])
+        conn.execute("PRAGMA analysis_limit = 1000")  # sampled statistics: the same plans, far less time
         conn.execute("ANALYZE")
         conn.close()
         os.replace(tmp, db_path)  # atomic: readers see the old file or the new, never half of one

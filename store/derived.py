@@ -143,16 +143,19 @@ class UpwardSums:
         if level != "municipality":
             self.given.add((indicator, code, period))
             return
+        groups = self.groups  # called once a row for a million rows: locals are faster
+        counted = numerator is not None and denominator is not None
         for parent in self.parents[code]:
-            group = self.groups.get((indicator, parent, period))
+            key = (indicator, parent, period)
+            group = groups.get(key)
             if group is None:
-                group = self.groups[(indicator, parent, period)] = [0.0, 0.0, 0.0, 0, True, start, source_id, set()]
+                group = groups[key] = [0.0, 0.0, 0.0, 0, True, start, source_id, set()]
             group[0] += value
-            if numerator is None or denominator is None:
-                group[4] = False
-            else:
+            if counted:
                 group[1] += numerator
                 group[2] += denominator
+            else:
+                group[4] = False
             group[3] += 1
             group[7].add(code)
 
