@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.indicators import compare_chart, indicator_series, run_chart
+from charts.indicators import indicator_series
 from domain.formatting import period_label, signed, value_with_unit
 from domain.indicators import trend_arrow
 from domain.trends import anhoj, arrow_002
@@ -66,8 +66,8 @@ if runs is not None and runs.run_points:
     offset = len(values) - len(last24)
     signals = [own["period"].iloc[offset + i] for i in runs.run_points]
 shown_snapshots = snapshots[snapshots["period"].isin(own["period"])] if freq == "Kvartal" else snapshots.iloc[0:0]
-st.plotly_chart(run_chart(own, f"{ind['short_name']} · {ctx.place}", unit, median, target, signals,
-                          shown_snapshots, demo), width="stretch")
+st.plotly_chart(selection.figure("run", own, f"{ind['short_name']} · {ctx.place}", unit, median, target, signals,
+                                 shown_snapshots, demo), width="stretch")
 
 left, right = st.columns(2)
 with left.container(border=True):
@@ -86,8 +86,8 @@ with right.container(border=True):
 others = frame[frame["geo_code"] != place]
 if not others.empty:
     level = "kommuner" if ctx.filters.cluster else "klynger"
-    st.plotly_chart(compare_chart(others, f"{ind['short_name']} i {ctx.place} fordelt på {level}", unit, demo),
-                    width="stretch")
+    st.plotly_chart(selection.figure("compare", others, f"{ind['short_name']} i {ctx.place} fordelt på {level}",
+                                     unit, demo), width="stretch")
 
 table_codes = (list(munis.loc[munis["cluster_id"] == ctx.filters.cluster, "code"]) if ctx.filters.cluster
                else list(munis.loc[munis["region_code"] == ctx.filters.region, "code"]))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 import settings
+from charts.indicators import compare_chart, run_chart
+from charts.telemedicine import telehjerte_chart, telekol_chart
 from charts.timeline import initiative_gantt
 from domain.aggregate import by_period
 from domain.initiatives import in_period, with_status
@@ -162,3 +165,16 @@ def _place_cards(db: tuple[str, float], codes: tuple[str, ...], indicator: str, 
 def place_cards(ctx: Context, indicator: str, unit: str, codes: list[str]) -> dict[str, Kpi | None]:
     """The KPI numbers of each place (latest quarter, change, arrow) up to the end of the chosen quarters."""
     return _place_cards(data.db_key(), tuple(codes), indicator, unit, ctx.filters.date_range()[1])
+
+
+@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
+def _figure(db: tuple[str, float], kind: str, args: tuple[Any, ...]) -> go.Figure:
+    builders = {"telekol": telekol_chart, "telehjerte": telehjerte_chart, "run": run_chart, "compare": compare_chart}
+    frames = [pd.DataFrame(a[1]) if isinstance(a, tuple) and a and a[0] == "frame" else a for a in args]
+    return builders[kind](*frames)
+
+
+def figure(kind: str, *args: Any) -> go.Figure:
+    """A chart built once per database and arguments (DataFrames included), not on every rerun."""
+    frozen = tuple(("frame", a.to_dict("list")) if isinstance(a, pd.DataFrame) else a for a in args)
+    return _figure(data.db_key(), kind, frozen)
