@@ -46,6 +46,12 @@ SETTINGS: dict[str, Setting] = {
             "of the cache key).",
         ),
         Setting(
+            "slides_template",
+            "SUNDHED_SLIDES_TEMPLATE",
+            "",
+            "Optional corporate .pptx whose master and layouts the decks use (layout 0: title, 5: title only).",
+        ),
+        Setting(
             "chromium",
             "SUNDHED_CHROMIUM",
             "/usr/bin/chromium",
@@ -71,3 +77,8 @@ def data_dir() -> Path:
 
 def cache_ttl() -> int:
     return int(get("cache_ttl"))
+
+
+def slides_template() -> Path | None:
+    value = get("slides_template")
+    return Path(value) if value else None

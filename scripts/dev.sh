@@ -10,7 +10,7 @@ VENV=${VENV:-.venv}
 as_root_or_explain() {  # $1: Debian package, $2: why
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$1" >/dev/null
   else
     echo "error: $2 needs the Debian package '$1': run 'sudo apt-get install $1' and try again." >&2
     exit 1
@@ -43,6 +43,11 @@ ensure_chromium() {
   [ -x "${SUNDHED_CHROMIUM:-/usr/bin/chromium}" ] || as_root_or_explain chromium "The browser tests"
 }
 
+ensure_libreoffice() {  # the slide test renders a deck to pages
+  command -v soffice >/dev/null 2>&1 || as_root_or_explain libreoffice-impress "The slide rendering test"
+  command -v pdftoppm >/dev/null 2>&1 || as_root_or_explain poppler-utils "The slide rendering test"
+}
+
 case "${1:-}" in
   run)
     ensure_venv run
@@ -52,6 +57,7 @@ case "${1:-}" in
   test)
     ensure_venv dev
     ensure_chromium
+    ensure_libreoffice
     "$VENV/bin/ruff" check .
     "$VENV/bin/mypy"
     "$VENV/bin/python" -m pytest "${@:2}"

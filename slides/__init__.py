@@ -1,0 +1,1 @@
+"""Figures and tables → PowerPoint. ``python -m slides deck``; no Streamlit here."""

@@ -1,0 +1,170 @@
+"""The standard deck's slides for a set of filters, read straight from the database
+(the same rules as the pages: domain.kpi, domain.aggregate, domain.status)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pandas as pd
+
+from domain.aggregate import by_period
+from domain.decisions import kind_label
+from domain.filters import Filters
+from domain.formatting import date_short, period_label, quarter_label, signed, value_with_unit
+from domain.indicators import trend_arrow
+from domain.initiatives import in_period, with_status
+from domain.kpi import kpi, year_before
+from domain.status import STATUSES
+from slides.spec import Bar, Series, SlideSpec
+from store import queries
+
+KEYS = ("kpis", "indicators", "telekol", "board", "timeline", "decisions")
+
+
+class Context:
+    """Filters with the names and places they mean, read once."""
+
+    def __init__(self, conn: sqlite3.Connection, filters: Filters) -> None:
+        self.conn, self.filters = conn, filters
+        regions = queries.regions(conn)
+        clusters = queries.clusters(conn)
+        self.munis = queries.municipalities(conn)
+        self.region_name = dict(zip(regions["code"], regions["name"]))[filters.region]
+        cluster_names = dict(zip(clusters["id"], clusters["name"]))
+        self.cluster_name = cluster_names.get(filters.cluster) if filters.cluster else None
+        self.place = f"{self.cluster_name}, {self.region_name}" if self.cluster_name else self.region_name
+        self.code = filters.cluster or filters.region
+        self.first, self.last = filters.date_range()
+        period = (quarter_label(filters.first) if filters.first == filters.last
+                  else f"{quarter_label(filters.first)} – {quarter_label(filters.last)}")
+        self.context = f"{self.place} · {period}"
+        self.catalogue = queries.indicators(conn).set_index("id")
+
+    def of_region(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["region"].isna() | (frame["region"] == self.filters.region)]
+
+
+def _years(first: dt.date, last: dt.date) -> str:
+    return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+
+
+def kpi_slide(ctx: Context) -> SlideSpec:
+    history = queries.observations(ctx.conn, (ctx.code,), "1900-01-01", ctx.last.isoformat())
+    rows, sources, demo = [], [], False
+    for ind_id, ind in ctx.catalogue[ctx.catalogue["headline"] == 1].iterrows():
+        card = kpi(history[history["indicator"] == ind_id], ind["unit"], ctx.last)
+        if card is None:
+            continue
+        demo |= card.is_demo
+        sources += list(card.sources)
+        target = value_with_unit(ind["target"], ind["unit"]) if pd.notna(ind["target"]) else "–"
+        change = (f"{signed(card.change, ind['unit'])} mod {period_label(year_before(card.period))}"
+                  if card.change is not None else "–")
+        rows.append((str(ind["short_name"]), period_label(card.period), value_with_unit(card.value, ind["unit"]),
+                     change, trend_arrow(card.arrow) or "–", target, "Eksempeldata" if card.is_demo else "Kilde"))
+    return SlideSpec("kpis", f"Nøgletal for {ctx.place}", "table", ctx.context, tuple(dict.fromkeys(sources)),
+                     quarter_label(ctx.filters.last), demo,
+                     columns=("Indikator", "Periode", "Værdi", "Ændring", "Udvikling", "Mål", "Grundlag"),
+                     rows=tuple(rows), notes="Pilen: 7 af de seneste 8 måneder over/under medianen for 24 måneder.")
+
+
+def indicator_slide(ctx: Context, indicator: str) -> SlideSpec | None:
+    ind = ctx.catalogue.loc[indicator]
+    obs = queries.observations(ctx.conn, (ctx.code,), ctx.first.isoformat(), ctx.last.isoformat(), indicator)
+    monthly = obs[obs["period"].str.fullmatch(r"\d{4}-\d{2}")].sort_values("is_demo").drop_duplicates("period")
+    if monthly.empty:
+        return None
+    series = by_period(monthly.assign(geo_code=ctx.code), str(ind["unit"]), "month")
+    values: list[Series] = [Series(ctx.cluster_name or ctx.region_name, tuple(round(v, 2) for v in series["value"]))]
+    if pd.notna(ind["target"]):
+        values.append(Series(f"Mål {value_with_unit(ind['target'], ind['unit'])}",
+                             tuple(float(ind["target"]) for _ in series["value"])))
+    demo = bool(monthly["is_demo"].any())
+    return SlideSpec(f"indicator:{indicator}", f"{ind['short_name']} i {ctx.cluster_name or ctx.region_name}, "
+                     f"{_years(ctx.first, ctx.last)}", "line", ctx.context,
+                     tuple(dict.fromkeys(monthly["source_title"])), period_label(series["period"].iloc[-1]), demo,
+                     str(ind["unit"]), tuple(period_label(p) for p in series["period"]), tuple(values))
+
+
+def telekol_slide(ctx: Context) -> SlideSpec | None:
+    obs = queries.observations(ctx.conn, (ctx.code,), ctx.first.isoformat(), ctx.last.isoformat(), "telekol_included")
+    stock = obs[obs["is_demo"] == 1] if obs["is_demo"].any() else obs
+    stock = stock.sort_values("period").drop_duplicates("period")
+    if stock.empty:
+        return None
+    target = ctx.catalogue.loc["telekol_included", "target"]
+    series = [Series("Inkluderede borgere", tuple(stock["value"]))]
+    if pd.notna(target):
+        series.append(Series(f"Måltal {value_with_unit(target, 'count')}", tuple(float(target) for _ in stock["value"])))
+    sources = tuple(dict.fromkeys(obs["source_title"]))
+    return SlideSpec("telekol", f"Borgere inkluderet i TeleKOL i {ctx.cluster_name or ctx.region_name} mod måltallet",
+                     "line", ctx.context, sources, period_label(stock["period"].iloc[-1]), bool(stock["is_demo"].any()),
+                     "count", tuple(period_label(p) for p in stock["period"]), tuple(series))
+
+
+def initiatives(ctx: Context) -> pd.DataFrame:
+    return with_status(in_period(ctx.of_region(queries.initiatives(ctx.conn)), ctx.first, ctx.last))
+
+
+def board_slide(ctx: Context) -> SlideSpec | None:
+    frame = initiatives(ctx)
+    if frame.empty:
+        return None
+    counts = frame["derived"].value_counts()
+    present = [k for k in STATUSES if k in counts]
+    return SlideSpec("board", f"Indsatser i {ctx.region_name} efter status", "bar", ctx.context,
+                     tuple(dict.fromkeys(frame["source_title"])), "", False, "count",
+                     tuple(STATUSES[k] for k in present), (Series("Indsatser", tuple(float(counts[k]) for k in present)),))
+
+
+def timeline_slide(ctx: Context, today: dt.date) -> SlideSpec | None:
+    frame = initiatives(ctx).dropna(subset=["start", "end"]).sort_values(["forum", "start"])
+    if frame.empty:
+        return None
+    meetings = ctx.of_region(queries.meetings(ctx.conn))
+    days = [d for d in meetings["date"].dropna() if ctx.first.isoformat() <= d <= ctx.last.isoformat()]
+    names = dict(zip(meetings["date"], meetings["forum"]))
+    lo = max(ctx.first.isoformat(), min(frame["start"]))
+    hi = min(ctx.last.isoformat(), max(max(frame["end"]), today.isoformat()))
+    return SlideSpec("timeline", f"Indsatsernes tidsvinduer i {ctx.region_name}", "gantt", ctx.context,
+                     tuple(dict.fromkeys(frame["source_title"])), "", False,
+                     bars=tuple(Bar(r["title"], r["start"], r["end"], r["derived"], r["derived_label"])
+                                for r in frame.to_dict("records")),
+                     milestones=tuple((d, f"{names[d]} {date_short(dt.date.fromisoformat(d))}") for d in sorted(days))
+                     + ((today.isoformat(), "I dag"),), window=(lo, hi))
+
+
+def decisions_slide(ctx: Context, limit: int = 6) -> SlideSpec | None:
+    items = ctx.of_region(queries.agenda_items(ctx.conn))
+    items = items[(items["date"] >= ctx.first.isoformat()) & (items["date"] <= ctx.last.isoformat())].head(limit)
+    if items.empty:
+        return None
+    def short(text: str, n: int = 75) -> str:
+        return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + " …"
+
+    rows = tuple((date_short(dt.date.fromisoformat(r["date"])), str(r["forum"]), str(r["number"]), short(str(r["title"])),
+                  kind_label(r["decision_kind"])) for r in items.to_dict("records"))
+    return SlideSpec("decisions", f"Seneste beslutninger i {ctx.region_name}", "table", ctx.context,
+                     tuple(dict.fromkeys(items["source_title"])), "", False,
+                     columns=("Dato", "Forum", "Pkt.", "Titel", "Beslutning"), rows=rows)
+
+
+def slide_for(ctx: Context, key: str, today: dt.date) -> list[SlideSpec]:
+    """The slides one chosen key makes (``indicators`` makes one per headline indicator)."""
+    if key == "kpis":
+        return [kpi_slide(ctx)]
+    if key == "indicators":
+        ids = [i for i, row in ctx.catalogue.iterrows() if row["headline"] == 1 and row["frequency"] == "month"]
+        return [s for i in ids if (s := indicator_slide(ctx, i))]
+    if key.startswith("indicator:"):
+        found = indicator_slide(ctx, key.split(":", 1)[1])
+        return [found] if found else []
+    made = {"telekol": lambda: telekol_slide(ctx), "board": lambda: board_slide(ctx),
+            "timeline": lambda: timeline_slide(ctx, today), "decisions": lambda: decisions_slide(ctx)}[key]()
+    return [made] if made else []
+
+
+def standard_deck(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> list[SlideSpec]:
+    ctx = Context(conn, filters)
+    return [spec for key in KEYS for spec in slide_for(ctx, key, today)]
