@@ -11,7 +11,7 @@ from domain.formatting import date_short, period_label, quarter_label, signed, v
 from domain.indicators import arrow_is_good, trend_arrow
 from domain.kpi import year_before
 from domain.status import STATUSES
-from ui import data, selection
+from ui import data, deck, selection
 from ui.page import header, setup
 
 ctx = setup("Overblik")
@@ -49,6 +49,7 @@ else:
                              f"{signed(card.value - ind['target'], ind['unit'])}")
             lines.append("Kilde: " + "; ".join(card.sources))
             st.caption("  \n".join(lines))
+    deck.tools(ctx, "kpis", "Nøgletal")
     st.caption("Pilen følger reglen fra Midtvejsstatus 2021: ↑ eller ↓ når 7 af de seneste 8 måneder ligger "
                "over eller under medianen for de seneste 24 måneder, ellers →. Grøn peger i den ønskede "
                "retning, rød i den modsatte. Kortene viser det seneste hele kvartal i de valgte kvartaler.")

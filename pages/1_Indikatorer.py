@@ -9,7 +9,7 @@ from charts.indicators import indicator_series
 from domain.formatting import period_label, signed, value_with_unit
 from domain.indicators import trend_arrow
 from domain.trends import anhoj, arrow_002
-from ui import data, selection
+from ui import data, deck, selection
 from ui.page import header, setup
 
 ctx = setup("Indikatorer")
@@ -46,8 +46,9 @@ if own.empty and snapshots.empty:
     st.stop()
 
 if own.empty:  # only snapshots (seasons, years, quarters) from the sources
-    st.plotly_chart(indicator_series(snapshots, f"{ind['short_name']} · {ctx.place}", unit, target, False),
-                    width="stretch")
+    snapshot = indicator_series(snapshots, f"{ind['short_name']} · {ctx.place}", unit, target, False)
+    st.plotly_chart(snapshot, width="stretch")
+    deck.tools(ctx, f"indicator:{indicator}", str(ind["short_name"]), snapshot)
     st.dataframe(pd.DataFrame({"Periode": [period_label(p) for p in snapshots["period"]],
                                "Værdi": [value_with_unit(v, unit) for v in snapshots["value"]],
                                "Kilde": snapshots["source_title"]}), hide_index=True, width="stretch")
@@ -66,8 +67,10 @@ if runs is not None and runs.run_points:
     offset = len(values) - len(last24)
     signals = [own["period"].iloc[offset + i] for i in runs.run_points]
 shown_snapshots = snapshots[snapshots["period"].isin(own["period"])] if freq == "Kvartal" else snapshots.iloc[0:0]
-st.plotly_chart(selection.figure("run", own, f"{ind['short_name']} · {ctx.place}", unit, median, target, signals,
-                                 shown_snapshots, demo), width="stretch")
+run = selection.figure("run", own, f"{ind['short_name']} · {ctx.place}", unit, median, target, signals,
+                       shown_snapshots, demo)
+st.plotly_chart(run, width="stretch")
+deck.tools(ctx, f"indicator:{indicator}", str(ind["short_name"]), run)
 
 left, right = st.columns(2)
 with left.container(border=True):
@@ -86,8 +89,9 @@ with right.container(border=True):
 others = frame[frame["geo_code"] != place]
 if not others.empty:
     level = "kommuner" if ctx.filters.cluster else "klynger"
-    st.plotly_chart(selection.figure("compare", others, f"{ind['short_name']} i {ctx.place} fordelt på {level}",
-                                     unit, demo), width="stretch")
+    compare = selection.figure("compare", others, f"{ind['short_name']} i {ctx.place} fordelt på {level}", unit, demo)
+    st.plotly_chart(compare, width="stretch")
+    deck.tools(ctx, f"compare:{indicator}", f"{ind['short_name']} fordelt på {level}", compare)
 
 table_codes = (list(munis.loc[munis["cluster_id"] == ctx.filters.cluster, "code"]) if ctx.filters.cluster
                else list(munis.loc[munis["region_code"] == ctx.filters.region, "code"]))

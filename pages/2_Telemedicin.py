@@ -9,7 +9,7 @@ import streamlit as st
 
 from domain.decisions import kind_label
 from domain.formatting import date_short, month_year, number, percent
-from ui import data, selection
+from ui import data, deck, selection
 from ui.page import header, setup
 
 ctx = setup("Telemedicin")
@@ -65,9 +65,10 @@ else:
         st.warning("**Eksempeldata**: kurven er genereret fra start til kildens tal (ca. 190 pr. 1. juli 2025) og "
                    "fremskrevet i samme tempo; klyngerne er fordelt efter indbyggertal. Kun punktet fra kilden er "
                    "et rigtigt tal.", icon=":material/science:")
-    st.plotly_chart(selection.figure("telekol", region, clusters, target, sources,
-                                     f"Borgere inkluderet i TeleKOL · {ctx.place}", demo,
-                                     ctx.cluster_name() or "Hele regionen"), width="stretch")
+    telekol = selection.figure("telekol", region, clusters, target, sources,
+                               f"Borgere inkluderet i TeleKOL · {ctx.place}", demo, ctx.cluster_name() or "Hele regionen")
+    st.plotly_chart(telekol, width="stretch")
+    deck.tools(ctx, "telekol", "TeleKOL mod måltal", telekol)
     if point is not None and target:
         share = 100 * point["value"] / target
         scope = f"I hele {ctx.region_name}: p" if ctx.filters.cluster else "P"
@@ -88,9 +89,11 @@ if pilot is None and per_year is None and counts.empty:
     st.info(f"Ingen oplysninger om TeleHjerte for {ctx.region_name}.", icon=":material/info:")
 else:
     pilot_start = dt.date.fromisoformat(pilot["date"]) if pilot is not None else None
-    st.plotly_chart(selection.figure("telehjerte", pilot_start, float(per_year["value"]) if per_year is not None
-                                     else None, counts, ctx.filters.date_range()[1],
-                                     "TeleHjerte: forventet forløb fra piloten"), width="stretch")
+    telehjerte = selection.figure("telehjerte", pilot_start, float(per_year["value"]) if per_year is not None
+                                  else None, counts, ctx.filters.date_range()[1],
+                                  "TeleHjerte: forventet forløb fra piloten")
+    st.plotly_chart(telehjerte, width="stretch")
+    deck.tools(ctx, "telehjerte", "TeleHjerte: forventet forløb", telehjerte)
     st.caption(("Ingen inklusionstal endnu; de vises her, når de indlæses. " if counts.empty else "")
                + "Kilde: " + "; ".join(sorted({str(f["source_title"]) for f in (pilot, per_year) if f is not None})))
 related("TeleHjerte")

@@ -11,7 +11,7 @@ from domain.decisions import kind_label
 from domain.formatting import date_short
 from domain.initiatives import matching
 from domain.status import STATUSES, rules_in_words
-from ui import data, selection
+from ui import data, deck, selection
 from ui.page import header, setup
 
 ctx = setup("Indsatser")
@@ -88,6 +88,7 @@ chosen = c3.multiselect("Forum", forums, default=forums)
 group = c4.radio("Gruppér efter", ["Status", "Forum", "Sektion"])
 shown = matching(everything[everything["forum"].isin(chosen) & everything["derived"].isin(statuses)], text)
 st.caption(f"{len(shown)} af {len(everything)} indsatser")
+deck.tools(ctx, "board", "Indsatser efter status")
 
 key = {"Status": "derived_label", "Forum": "forum", "Sektion": "section_title"}[group]
 order = [STATUSES[k] for k in present] if group == "Status" else list(dict.fromkeys(shown[key]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import selection
+from ui import deck, selection
 from ui.page import header, setup
 
 ctx = setup("Tidslinje")
@@ -16,7 +16,9 @@ if initiatives.empty:
     st.stop()
 if initiatives["start"].notna().any():
     group = st.radio("Gruppér efter", ["Forum", "Sektion"], horizontal=True)
-    st.plotly_chart(selection.timeline(ctx, "forum" if group == "Forum" else "section_title"), width="stretch")
+    timeline = selection.timeline(ctx, "forum" if group == "Forum" else "section_title")
+    st.plotly_chart(timeline, width="stretch")
+    deck.tools(ctx, "timeline", "Tidslinje", timeline)
 else:
     st.info(f"Ingen af de {len(initiatives)} indsatser fra {ctx.region_name} har en tidsangivelse, der kan "
             "vises på tidslinjen.", icon=":material/info:")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from domain.decisions import KIND_LABELS, kind_label
 from domain.formatting import date_short
-from ui import selection
+from ui import deck, selection
 from ui.page import header, setup
 
 ctx = setup("Beslutninger")
@@ -31,6 +31,7 @@ if text:
     hay = (shown["title"] + " " + shown["decision"].fillna("") + " " + shown["recommendation"].fillna("")).str.lower()
     shown = shown[hay.str.contains(text.lower(), regex=False)]
 st.caption(f"{len(shown)} af {len(items)} punkter")
+deck.tools(ctx, "decisions", "Seneste beslutninger")
 links = selection.links(ctx)
 everything = selection.initiatives(ctx, all_periods=True)
 titles = dict(zip(everything["key"], everything["title"]))

@@ -11,7 +11,8 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
@@ -27,6 +28,7 @@ STATUS_COLOURS = {
     "til_beslutning": "0B6E69", "i_gang": "3D5A98", "under_udarbejdelse": "8D6CAB", "pauseret": "E07A2D",
     "ikke_igangsat": "9E9E9E", "udgaar": "B23A48", "ikke_oplyst": "C9A227",
 }
+PALETTE = ["0B6E69", "E07A2D", "3D5A98", "B23A48", "6A994E", "8D6CAB", "C9A227", "4A4E69", "2A9D8F"]
 CHART_TYPES = {"line": XL_CHART_TYPE.LINE_MARKERS, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "bar": XL_CHART_TYPE.BAR_CLUSTERED}
 # PowerPoint shows these with the reader's separators: 17.350 and 16,9 % on a Danish machine.
@@ -90,10 +92,14 @@ def _chart(slide: Slide, spec: SlideSpec) -> None:
         plot.data_labels.number_format = NUMBER_FORMATS.get(spec.unit, "General")
         plot.data_labels.number_format_is_linked = False
     for i, series in enumerate(chart.series):
-        colour = TEAL if i == 0 else RGBColor(0xC6, 0x28, 0x28)
+        is_target = series.name.startswith("Mål")
+        colour = RGBColor(0xC6, 0x28, 0x28) if is_target else RGBColor.from_string(PALETTE[i % len(PALETTE)])
         if spec.kind == "line":
             series.format.line.color.rgb = colour
             series.smooth = False
+            if is_target:
+                series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+                series.marker.style = XL_MARKER_STYLE.NONE
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour

@@ -74,7 +74,7 @@ def indicator_slide(ctx: Context, indicator: str) -> SlideSpec | None:
     obs = queries.observations(ctx.conn, (ctx.code,), ctx.first.isoformat(), ctx.last.isoformat(), indicator)
     monthly = obs[obs["period"].str.fullmatch(r"\d{4}-\d{2}")].sort_values("is_demo").drop_duplicates("period")
     if monthly.empty:
-        return None
+        return snapshot_slide(ctx, indicator, obs)
     series = by_period(monthly.assign(geo_code=ctx.code), str(ind["unit"]), "month")
     values: list[Series] = [Series(ctx.cluster_name or ctx.region_name, tuple(round(v, 2) for v in series["value"]))]
     if pd.notna(ind["target"]):
@@ -85,6 +85,65 @@ def indicator_slide(ctx: Context, indicator: str) -> SlideSpec | None:
                      f"{_years(ctx.first, ctx.last)}", "line", ctx.context,
                      tuple(dict.fromkeys(monthly["source_title"])), period_label(series["period"].iloc[-1]), demo,
                      str(ind["unit"]), tuple(period_label(p) for p in series["period"]), tuple(values))
+
+
+def snapshot_slide(ctx: Context, indicator: str, obs: pd.DataFrame) -> SlideSpec | None:
+    """Seasons, years or quarters from the sources as a column chart."""
+    if obs.empty:
+        return None
+    ind = ctx.catalogue.loc[indicator]
+    obs = obs.sort_values("period_start")
+    series = [Series(ctx.cluster_name or ctx.region_name, tuple(obs["value"]))]
+    if pd.notna(ind["target"]):
+        series.append(Series(f"Mål {value_with_unit(ind['target'], ind['unit'])}",
+                             tuple(float(ind["target"]) for _ in obs["value"])))
+    return SlideSpec(f"indicator:{indicator}", f"{ind['short_name']} i {ctx.cluster_name or ctx.region_name}",
+                     "column", ctx.context, tuple(dict.fromkeys(obs["source_title"])),
+                     period_label(obs["period"].iloc[-1]), bool(obs["is_demo"].any()), str(ind["unit"]),
+                     tuple(period_label(p) for p in obs["period"]), tuple(series))
+
+
+def compare_slide(ctx: Context, indicator: str) -> SlideSpec | None:
+    """The indicator for each cluster of the region (or each municipality of the cluster), one line each."""
+    ind = ctx.catalogue.loc[indicator]
+    if ctx.filters.cluster:
+        places = dict(zip(ctx.munis.loc[ctx.munis["cluster_id"] == ctx.filters.cluster, "code"],
+                          ctx.munis.loc[ctx.munis["cluster_id"] == ctx.filters.cluster, "name"]))
+    else:
+        clusters = queries.clusters(ctx.conn)
+        mine = clusters[clusters["region_code"] == ctx.filters.region]
+        places = dict(zip(mine["id"], mine["name"]))
+    obs = queries.observations(ctx.conn, tuple(places), ctx.first.isoformat(), ctx.last.isoformat(), indicator)
+    obs = obs[obs["period"].str.fullmatch(r"\d{4}-\d{2}")]
+    if obs.empty:
+        return None
+    periods = sorted(set(obs["period"]))
+    series = []
+    for code, name in places.items():
+        rows = by_period(obs[obs["geo_code"] == code], str(ind["unit"]), "month").set_index("period")["value"]
+        series.append(Series(name, tuple(round(float(rows[p]), 2) if p in rows.index else None for p in periods)))
+    level = "kommuner" if ctx.filters.cluster else "klynger"
+    return SlideSpec(f"compare:{indicator}", f"{ind['short_name']} i {ctx.cluster_name or ctx.region_name} fordelt på "
+                     f"{level}, {_years(ctx.first, ctx.last)}", "line", ctx.context,
+                     tuple(dict.fromkeys(obs["source_title"])), period_label(periods[-1]), bool(obs["is_demo"].any()),
+                     str(ind["unit"]), tuple(period_label(p) for p in periods), tuple(series))
+
+
+def telehjerte_slide(ctx: Context) -> SlideSpec | None:
+    """TeleHjerte's expected course from the pilot (ca. 500 a year), and counts when there are any."""
+    facts = ctx.of_region(queries.facts(ctx.conn)).set_index("id")
+    if "telehjerte_pilot" not in facts.index or "telehjerte_per_year" not in facts.index:
+        return None
+    start = dt.date.fromisoformat(str(facts.loc["telehjerte_pilot", "date"]))
+    per_year = float(facts.loc["telehjerte_per_year", "value"])
+    end = max(ctx.last, dt.date(start.year + 1, start.month, 1))
+    months = pd.date_range(start, end, freq="MS")
+    expected = tuple(round(per_year * (d.date() - start).days / 365.25) for d in months)
+    sources = tuple(dict.fromkeys(facts.loc[["telehjerte_pilot", "telehjerte_per_year"], "source_title"]))
+    return SlideSpec("telehjerte", f"TeleHjerte: forventet forløb fra piloten i {ctx.region_name}", "line", ctx.context,
+                     sources, "", False, "count", tuple(period_label(f"{d:%Y-%m}") for d in months),
+                     (Series(f"Forventet, ca. {value_with_unit(per_year, 'count')} om året", expected),),
+                     notes="Ingen inklusionstal endnu; de kommer med et udtræk.")
 
 
 def telekol_slide(ctx: Context) -> SlideSpec | None:
@@ -160,7 +219,11 @@ def slide_for(ctx: Context, key: str, today: dt.date) -> list[SlideSpec]:
     if key.startswith("indicator:"):
         found = indicator_slide(ctx, key.split(":", 1)[1])
         return [found] if found else []
-    made = {"telekol": lambda: telekol_slide(ctx), "board": lambda: board_slide(ctx),
+    if key.startswith("compare:"):
+        found = compare_slide(ctx, key.split(":", 1)[1])
+        return [found] if found else []
+    made = {"telekol": lambda: telekol_slide(ctx), "telehjerte": lambda: telehjerte_slide(ctx),
+            "board": lambda: board_slide(ctx),
             "timeline": lambda: timeline_slide(ctx, today), "decisions": lambda: decisions_slide(ctx)}[key]()
     return [made] if made else []
 

@@ -273,11 +273,11 @@ def test_decision_log_filters_by_kind():
 
 def test_export_page_offers_the_filtered_data():
     at = open_app(VEST, page="pages/6_Eksport.py")
-    buttons = at.get("download_button")
+    buttons = [b for b in at.get("download_button") if "CSV" in b.proto.label]
     assert len(buttons) == 3
     shown = texts(at)
     assert "**Indsatser** · 18 rækker · Vestklyngen, Region Midtjylland" in shown  # not the 2026 one
-    assert re.search(r"\*\*Indikatortal\*\* · [\d.]+ rækker · Vestklyngen.* · Eksempeldata", shown)
+    assert re.search(r"\*\*Indikatortal\*\* · \d{1,3}(\.\d{3})* rækker · Vestklyngen.* · Eksempeldata", shown)
 
 
 def test_sources_page_lists_every_file():
@@ -345,3 +345,36 @@ def test_timeline_zooms_to_what_there_is_to_see():
     assert first >= "2024-11" and last <= "2027-02"  # not the filter's 2017-2026
     (fig,) = figures(open_app({"region": "1082", "fra": "2025-Q3", "til": "2025-Q3"}, page="pages/4_Tidslinje.py"))
     assert fig["layout"]["xaxis"]["range"] == ["2025-07-01", "2025-09-30"]
+
+
+def deck_entries(at):
+    return [m.value for m in at.markdown if re.match(r"\*\*\d+\. ", m.value)]
+
+
+def test_charts_added_from_pages_survive_switches_and_can_be_reordered_and_cleared():
+    at = open_app(VEST, page="pages/1_Indikatorer.py")
+    at.button(key="add_indicator:acute_admissions_65plus").click().run()
+    at.switch_page("pages/4_Tidslinje.py").run()
+    at.button(key="add_timeline").click().run()
+    at.button(key="add_timeline").click().run()  # twice is once
+    at.switch_page("pages/6_Eksport.py").run()
+    assert deck_entries(at) == [
+        "**1. Akutte indlæggelser 65+** · Vestklyngen, Region Midtjylland · 1. kvt. 2021 – 4. kvt. 2025",
+        "**2. Tidslinje** · Vestklyngen, Region Midtjylland · 1. kvt. 2021 – 4. kvt. 2025"]
+    assert "3 sider i alt, 16:9, med forside." in texts(at)
+    assert any(b.proto.label == "Hent præsentation (.pptx)" for b in at.get("download_button"))
+    at.button(key="down_0").click().run()
+    assert [e.split("**")[1] for e in deck_entries(at)] == ["1. Tidslinje", "2. Akutte indlæggelser 65+"]
+    at.button(key="remove_0").click().run()
+    assert [e.split("**")[1] for e in deck_entries(at)] == ["1. Akutte indlæggelser 65+"]
+    at.button[[b.label for b in at.button].index("Tøm")].click().run()
+    assert deck_entries(at) == [] and "Præsentationen er tom" in texts(at)
+
+
+def test_standard_deck_button_fills_the_usual_set_for_the_filters():
+    at = open_app(MIDT, page="pages/6_Eksport.py")
+    at.button[[b.label for b in at.button].index("Standardpræsentation")].click().run()
+    assert [e.split("**")[1] for e in deck_entries(at)] == [
+        "1. Nøgletal", "2. Én side pr. nøgletal", "3. TeleKOL mod måltal", "4. Indsatser efter status",
+        "5. Tidslinje", "6. Seneste beslutninger"]
+    assert "12 sider i alt" in texts(at)

@@ -205,3 +205,36 @@ def test_board_timeline_and_log_across_regions_and_a_card_link(server: str, page
     wait_ready(other)
     expect(other.get_by_text("Hvorfor står den her? Status nævner »udviklingsfase«.")).to_be_visible(timeout=20000)
     other.close()
+
+
+def test_add_two_charts_build_the_deck_and_download_it(server: str, page: Page, tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    page.goto(f"{server}/Indikatorer?region=1082&klynge=vest&fra=2024-Q1&til=2025-Q4")
+    wait_ready(page)
+    charts_drawn(page, 2)
+    page.locator(".st-key-add_indicator-acute_admissions_65plus button, "
+                 "[class*='st-key-add_indicator'] button").first.click()
+    expect(page.get_by_text("Føjet til præsentationen").first).to_be_visible(timeout=20000)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Tidslinje").click()
+    wait_ready(page)
+    charts_drawn(page, 1)
+    page.locator(".st-key-add_timeline button").click()
+    expect(page.get_by_text("Føjet til præsentationen").first).to_be_visible(timeout=20000)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Eksport").click()
+    wait_ready(page)
+    expect(page.get_by_text("3 sider i alt")).to_be_visible(timeout=60000)
+    previews = page.locator("img[src*='/media/']")
+    expect(previews).to_have_count(2, timeout=90000)  # one small picture a slide, made by kaleido
+    page.wait_for_function("[...document.querySelectorAll(\"img[src*='/media/']\")].every(i => i.naturalWidth > 0)",
+                           timeout=30000)
+    shot(page, "eksport-praesentation")
+    with page.expect_download(timeout=60000) as download:
+        page.get_by_role("button", name=re.compile("Hent præsentation")).click()
+    target = tmp_path / "deck.pptx"
+    download.value.save_as(target)
+    prs = Presentation(str(target))
+    titles = [s.shapes.title.text for s in prs.slides]
+    assert titles == ["Sundhedsaftalen: status", "Akutte indlæggelser 65+ i Vestklyngen, 2024–2025",
+                      "Indsatsernes tidsvinduer i Region Midtjylland"]
+    assert any(sh.has_chart for sh in prs.slides[1].shapes)

@@ -146,3 +146,23 @@ def test_deck_renders_with_libreoffice_and_no_page_is_blank(seed_db, tmp_path):
         pixels = Image.open(page).convert("L")
         extrema = pixels.getextrema()
         assert extrema[1] - extrema[0] > 100, f"{page.name} looks blank"
+
+
+def test_every_chart_of_the_pages_has_a_slide(seed_db):
+    from slides.standard import Context, slide_for
+
+    with sqlite3.connect(seed_db) as conn:
+        ctx = Context(conn, VEST)
+        compare = slide_for(ctx, "compare:readmissions_30d", BUILD_DAY)[0]
+        hjerte = slide_for(ctx, "telehjerte", BUILD_DAY)[0]
+        flu = slide_for(Context(conn, Filters("1082", None, "2017-Q4", "2021-Q1")),
+                        "indicator:influenza_vaccination_65plus", BUILD_DAY)[0]
+    assert [s.name for s in compare.series] == ["Herning", "Holstebro", "Ikast-Brande", "Lemvig", "Ringkøbing-Skjern",
+                                                "Struer"]
+    assert hjerte.series[0].name == "Forventet, ca. 500 om året" and hjerte.categories[0] == "mar. 2026"
+    assert (flu.kind, flu.categories) == ("column", ("sæson 2017-2018", "sæson 2019-2020", "sæson 2020-2021"))
+    assert [s.name for s in flu.series] == ["Region Midtjylland", "Mål 75,0 %"]
+    prs = Presentation(io.BytesIO(build_deck([compare, hjerte, flu], "T", "U")))
+    kinds = [sh.chart.chart_type for s in prs.slides for sh in s.shapes if sh.has_chart]
+    assert kinds == [XL_CHART_TYPE.LINE_MARKERS, XL_CHART_TYPE.LINE_MARKERS, XL_CHART_TYPE.COLUMN_CLUSTERED]
+

@@ -14,6 +14,7 @@ from charts.indicators import compare_chart, run_chart
 from charts.telemedicine import telehjerte_chart, telekol_chart
 from charts.timeline import initiative_gantt
 from domain.aggregate import by_period
+from domain.filters import period_label, place_label, resolve
 from domain.initiatives import in_period, with_status
 from domain.kpi import Kpi, kpi
 from domain.links import decision_links
@@ -178,3 +179,9 @@ def figure(kind: str, *args: Any) -> go.Figure:
     """A chart built once per database and arguments (DataFrames included), not on every rerun."""
     frozen = tuple(("frame", a.to_dict("list")) if isinstance(a, pd.DataFrame) else a for a in args)
     return _figure(data.db_key(), kind, frozen)
+
+
+def place_label_for(params: dict[str, str], ctx: Context) -> str:
+    """``Vestklyngen, Region Midtjylland · 1. kvt. 2024 – 4. kvt. 2025`` for stored filter parameters."""
+    filters, _ = resolve(params, ctx.choices)
+    return f"{place_label(filters, ctx.choices)} · {period_label(filters)}"

@@ -1,0 +1,35 @@
+"""A small Plotly picture of a slide, for the deck's previews."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from charts.theme import PALETTE, danish
+from slides.spec import SlideSpec
+
+STATUS_COLOURS = {"til_beslutning": "#0b6e69", "i_gang": "#3d5a98", "under_udarbejdelse": "#8d6cab",
+                  "pauseret": "#e07a2d", "ikke_igangsat": "#9e9e9e", "udgaar": "#b23a48", "ikke_oplyst": "#c9a227"}
+
+
+def preview_figure(spec: SlideSpec) -> go.Figure:
+    fig = go.Figure()
+    if spec.kind in ("line", "column", "bar"):
+        for i, series in enumerate(spec.series):
+            colour = PALETTE[0] if i == 0 else "#c62828"
+            if spec.kind == "line":
+                fig.add_trace(go.Scatter(x=list(spec.categories), y=list(series.values), mode="lines",
+                                         line={"color": colour}, name=series.name))
+            else:
+                fig.add_trace(go.Bar(x=list(series.values) if spec.kind == "bar" else list(spec.categories),
+                                     y=list(spec.categories) if spec.kind == "bar" else list(series.values),
+                                     orientation="h" if spec.kind == "bar" else "v", marker_color=colour))
+    elif spec.kind == "table":
+        fig.add_trace(go.Table(header={"values": list(spec.columns)},
+                               cells={"values": [list(col) for col in zip(*spec.rows)] if spec.rows else []}))
+    elif spec.kind == "gantt":
+        for bar in spec.bars:
+            fig.add_trace(go.Scatter(x=[bar.start, bar.end], y=[bar.label[:30]] * 2, mode="lines",
+                                     line={"color": STATUS_COLOURS.get(bar.status, "#888"), "width": 6}))
+    fig = danish(fig, title=spec.title + (" · Eksempeldata" if spec.demo else ""), height=300)
+    fig.update_layout(showlegend=False, margin={"l": 10, "r": 10, "t": 50, "b": 10}, font={"size": 10})
+    return fig
