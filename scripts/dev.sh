@@ -51,6 +51,10 @@ ensure_libreoffice() {  # the slide test renders a deck to pages
 case "${1:-}" in
   run)
     ensure_venv run
+    if [ ! -x "${SUNDHED_CHROMIUM:-/usr/bin/chromium}" ]; then  # PNG/SVG export of charts uses it
+      if [ "$(id -u)" = 0 ]; then as_root_or_explain chromium "Image export"
+      else echo "note: chart images (PNG/SVG) need Debian's chromium: sudo apt-get install chromium" >&2; fi
+    fi
     ensure_db
     exec "$VENV/bin/streamlit" run dashboard.py --server.port "${PORT:-8501}" --server.headless true
     ;;

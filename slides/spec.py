@@ -46,5 +46,5 @@ class SlideSpec:
         if self.sources:
             parts.append("Kilde: " + "; ".join(self.sources))
         if self.data_date:
-            parts.append(f"Data til og med {self.data_date}")
+            parts.append(self.data_date)
         return " · ".join(parts)

@@ -40,6 +40,8 @@ class Context:
                   else f"{quarter_label(filters.first)} – {quarter_label(filters.last)}")
         self.context = f"{self.place} · {period}"
         self.catalogue = queries.indicators(conn).set_index("id")
+        built = queries.build_info(conn).get("built_at")
+        self.loaded = f"Data indlæst {date_short(dt.datetime.fromisoformat(built).date())}" if built else ""
 
     def of_region(self, frame: pd.DataFrame) -> pd.DataFrame:
         return frame[frame["region"].isna() | (frame["region"] == self.filters.region)]
@@ -64,7 +66,7 @@ def kpi_slide(ctx: Context) -> SlideSpec:
         rows.append((str(ind["short_name"]), period_label(card.period), value_with_unit(card.value, ind["unit"]),
                      change, trend_arrow(card.arrow) or "–", target, "Eksempeldata" if card.is_demo else "Kilde"))
     return SlideSpec("kpis", f"Nøgletal for {ctx.place}", "table", ctx.context, tuple(dict.fromkeys(sources)),
-                     quarter_label(ctx.filters.last), demo,
+                     f"Data til og med {quarter_label(ctx.filters.last)}", demo,
                      columns=("Indikator", "Periode", "Værdi", "Ændring", "Udvikling", "Mål", "Grundlag"),
                      rows=tuple(rows), notes="Pilen: 7 af de seneste 8 måneder over/under medianen for 24 måneder.")
 
@@ -83,7 +85,7 @@ def indicator_slide(ctx: Context, indicator: str) -> SlideSpec | None:
     demo = bool(monthly["is_demo"].any())
     return SlideSpec(f"indicator:{indicator}", f"{ind['short_name']} i {ctx.cluster_name or ctx.region_name}, "
                      f"{_years(ctx.first, ctx.last)}", "line", ctx.context,
-                     tuple(dict.fromkeys(monthly["source_title"])), period_label(series["period"].iloc[-1]), demo,
+                     tuple(dict.fromkeys(monthly["source_title"])), f"Data til og med {period_label(series['period'].iloc[-1])}", demo,
                      str(ind["unit"]), tuple(period_label(p) for p in series["period"]), tuple(values))
 
 
@@ -99,8 +101,8 @@ def snapshot_slide(ctx: Context, indicator: str, obs: pd.DataFrame) -> SlideSpec
                              tuple(float(ind["target"]) for _ in obs["value"])))
     return SlideSpec(f"indicator:{indicator}", f"{ind['short_name']} i {ctx.cluster_name or ctx.region_name}",
                      "column", ctx.context, tuple(dict.fromkeys(obs["source_title"])),
-                     period_label(obs["period"].iloc[-1]), bool(obs["is_demo"].any()), str(ind["unit"]),
-                     tuple(period_label(p) for p in obs["period"]), tuple(series))
+                     f"Data til og med {period_label(obs['period'].iloc[-1])}", bool(obs["is_demo"].any()),
+                     str(ind["unit"]), tuple(period_label(p) for p in obs["period"]), tuple(series))
 
 
 def compare_slide(ctx: Context, indicator: str) -> SlideSpec | None:
@@ -125,7 +127,8 @@ def compare_slide(ctx: Context, indicator: str) -> SlideSpec | None:
     level = "kommuner" if ctx.filters.cluster else "klynger"
     return SlideSpec(f"compare:{indicator}", f"{ind['short_name']} i {ctx.cluster_name or ctx.region_name} fordelt på "
                      f"{level}, {_years(ctx.first, ctx.last)}", "line", ctx.context,
-                     tuple(dict.fromkeys(obs["source_title"])), period_label(periods[-1]), bool(obs["is_demo"].any()),
+                     tuple(dict.fromkeys(obs["source_title"])), f"Data til og med {period_label(periods[-1])}",
+                     bool(obs["is_demo"].any()),
                      str(ind["unit"]), tuple(period_label(p) for p in periods), tuple(series))
 
 
@@ -141,7 +144,7 @@ def telehjerte_slide(ctx: Context) -> SlideSpec | None:
     expected = tuple(round(per_year * (d.date() - start).days / 365.25) for d in months)
     sources = tuple(dict.fromkeys(facts.loc[["telehjerte_pilot", "telehjerte_per_year"], "source_title"]))
     return SlideSpec("telehjerte", f"TeleHjerte: forventet forløb fra piloten i {ctx.region_name}", "line", ctx.context,
-                     sources, "", False, "count", tuple(period_label(f"{d:%Y-%m}") for d in months),
+                     sources, ctx.loaded, False, "count", tuple(period_label(f"{d:%Y-%m}") for d in months),
                      (Series(f"Forventet, ca. {value_with_unit(per_year, 'count')} om året", expected),),
                      notes="Ingen inklusionstal endnu; de kommer med et udtræk.")
 
@@ -158,7 +161,8 @@ def telekol_slide(ctx: Context) -> SlideSpec | None:
         series.append(Series(f"Måltal {value_with_unit(target, 'count')}", tuple(float(target) for _ in stock["value"])))
     sources = tuple(dict.fromkeys(obs["source_title"]))
     return SlideSpec("telekol", f"Borgere inkluderet i TeleKOL i {ctx.cluster_name or ctx.region_name} mod måltallet",
-                     "line", ctx.context, sources, period_label(stock["period"].iloc[-1]), bool(stock["is_demo"].any()),
+                     "line", ctx.context, sources, f"Data til og med {period_label(stock['period'].iloc[-1])}",
+                     bool(stock["is_demo"].any()),
                      "count", tuple(period_label(p) for p in stock["period"]), tuple(series))
 
 
@@ -173,7 +177,7 @@ def board_slide(ctx: Context) -> SlideSpec | None:
     counts = frame["derived"].value_counts()
     present = [k for k in STATUSES if k in counts]
     return SlideSpec("board", f"Indsatser i {ctx.region_name} efter status", "bar", ctx.context,
-                     tuple(dict.fromkeys(frame["source_title"])), "", False, "count",
+                     tuple(dict.fromkeys(frame["source_title"])), ctx.loaded, False, "count",
                      tuple(STATUSES[k] for k in present), (Series("Indsatser", tuple(float(counts[k]) for k in present)),))
 
 
@@ -187,7 +191,7 @@ def timeline_slide(ctx: Context, today: dt.date) -> SlideSpec | None:
     lo = max(ctx.first.isoformat(), min(frame["start"]))
     hi = min(ctx.last.isoformat(), max(max(frame["end"]), today.isoformat()))
     return SlideSpec("timeline", f"Indsatsernes tidsvinduer i {ctx.region_name}", "gantt", ctx.context,
-                     tuple(dict.fromkeys(frame["source_title"])), "", False,
+                     tuple(dict.fromkeys(frame["source_title"])), ctx.loaded, False,
                      bars=tuple(Bar(r["title"], r["start"], r["end"], r["derived"], r["derived_label"])
                                 for r in frame.to_dict("records")),
                      milestones=tuple((d, f"{names[d]} {date_short(dt.date.fromisoformat(d))}") for d in sorted(days))
@@ -204,8 +208,9 @@ def decisions_slide(ctx: Context, limit: int = 6) -> SlideSpec | None:
 
     rows = tuple((date_short(dt.date.fromisoformat(r["date"])), str(r["forum"]), str(r["number"]), short(str(r["title"])),
                   kind_label(r["decision_kind"])) for r in items.to_dict("records"))
+    newest = date_short(dt.date.fromisoformat(items["date"].max()))
     return SlideSpec("decisions", f"Seneste beslutninger i {ctx.region_name}", "table", ctx.context,
-                     tuple(dict.fromkeys(items["source_title"])), "", False,
+                     tuple(dict.fromkeys(items["source_title"])), f"Seneste møde {newest}", False,
                      columns=("Dato", "Forum", "Pkt.", "Titel", "Beslutning"), rows=rows)
 
 

@@ -60,6 +60,8 @@ def test_region_deck_slides_types_and_footers(seed_db):
     for slide in list(prs.slides)[1:]:
         footer = texts(slide)
         assert "Region Midtjylland · 1. kvt. 2024 – 4. kvt. 2025" in footer and "Kilde:" in footer
+        assert "Data til og med" in footer or "Data indlæst" in footer or "Seneste møde 3. okt. 2025" in footer
+    assert "Data til og med dec. 2025" in texts(prs.slides[2])
     demo_slides = [s.shapes.title.text for s in prs.slides if DEMO_MARK in texts(s)]
     assert "Akutte indlæggelser 65+ i Region Midtjylland, 2024–2025" in demo_slides
     assert "Seneste beslutninger i Region Midtjylland" not in demo_slides  # real minutes: no mark
