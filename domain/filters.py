@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
 from domain.formatting import quarter_label
 from domain.periods import is_quarter, quarter_bounds, quarter_of, quarter_range
 
@@ -93,3 +95,10 @@ def period_label(filters: Filters) -> str:
     if filters.first == filters.last:
         return quarter_label(filters.first)
     return f"{quarter_label(filters.first)} – {quarter_label(filters.last)}"
+
+
+def of_region(frame: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Rows from documents about ``region`` (or about no region in particular)."""
+    if frame.empty:
+        return frame
+    return frame[frame["region"].isna() | (frame["region"] == region)]

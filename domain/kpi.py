@@ -52,7 +52,8 @@ def kpi(obs: pd.DataFrame, unit: str, last: dt.date) -> Kpi | None:
             real = obs[(obs["period"] == latest["period"]) & (obs["is_demo"] == 0)]
             if not real.empty:  # a source's own value for the quarter wins over a series built from months
                 row = real.iloc[0]
-                previous = quarters[quarters["period"] == year_before(latest["period"])]
+                # ... and is compared only with a real value, never with demonstration months
+                previous = obs[(obs["period"] == year_before(latest["period"])) & (obs["is_demo"] == 0)]
                 arrow = row["arrow"] if isinstance(row["arrow"], str) else None
                 return Kpi(float(row["value"]), str(row["period"]),
                            float(previous["value"].iloc[0]) if not previous.empty else None, arrow,

@@ -224,6 +224,12 @@ def period_bounds(period: str) -> Window:
     return _months(int(period), 1, 12)
 
 
+@functools.lru_cache(maxsize=4096)
+def period_start(period: str) -> str:
+    """The first day of a stored period, ISO: what the database sorts and filters by."""
+    return period_bounds(period)[0].isoformat()
+
+
 # --- quarters -----------------------------------------------------------------
 
 def quarter_of(day: dt.date) -> str:

@@ -13,7 +13,7 @@ import itertools
 import operator
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -128,27 +128,52 @@ class _Sink:
         self.rejected.append({"line": line, "reason": reason})
 
 
-def _observation(ref: Reference, sink: _Sink, line: int, indicator: str, geo: str, geo_code: str,
-                 period: str, value: str, numerator: str = "", denominator: str = "") -> Observation | None:
-    if is_not_published(value):
-        sink.not_published += 1
-        return None
-    try:
-        ind = ref.indicator(indicator)
-        place = ref.place(geo_code or geo)
-        if geo and geo_code and ref.place(geo).code != place.code:
-            raise RowRejected(f"geography '{geo}' does not match code {geo_code}")
-        per = parse_period(period)
-        val = parse_number(value)
-        num = parse_number(numerator) if numerator and not is_not_published(numerator) else None
-        den = parse_number(denominator) if denominator and not is_not_published(denominator) else None
-    except (RowRejected, BadPeriod) as exc:
-        sink.reject(line, str(exc))
-        return None
-    if ref.indicators[ind]["unit"] == "percent" and not 0 <= val <= 100:
-        sink.reject(line, f"percent value {value!r} is outside 0-100")
-        return None
-    return (ind, place.level, place.code, per, val, num, den, line)
+Check = Callable[..., "Observation | None"]
+
+
+def _checker(ref: Reference, sink: _Sink) -> Check:
+    """A function that turns a row's cells into an observation or a rejection. The indicator and
+    place cells are checked once a pair (a million-row extract has a few thousand pairs); it is a
+    closure rather than a method because it runs once a row."""
+    percent = {i for i, row in ref.indicators.items() if row["unit"] == "percent"}
+    pairs: dict[tuple[str, str, str], tuple[str, str, str] | str] = {}
+    reject = sink.reject
+
+    def pair_of(indicator: str, geo: str, geo_code: str) -> tuple[str, str, str] | str:
+        try:
+            ind = ref.indicator(indicator)
+            place = ref.place(geo_code or geo)
+            if geo and geo_code and ref.place(geo).code != place.code:
+                raise RowRejected(f"geography '{geo}' does not match code {geo_code}")
+            return ind, place.level, place.code
+        except RowRejected as exc:
+            return str(exc)
+
+    def observation(line: int, indicator: str, geo: str, geo_code: str, period: str, value: str,
+                    numerator: str = "", denominator: str = "") -> Observation | None:
+        if is_not_published(value):
+            sink.not_published += 1
+            return None
+        pair = pairs.get((indicator, geo, geo_code))
+        if pair is None:
+            pair = pairs[(indicator, geo, geo_code)] = pair_of(indicator, geo, geo_code)
+        if isinstance(pair, str):
+            reject(line, pair)
+            return None
+        try:
+            per = parse_period(period)
+            val = parse_number(value)
+            num = parse_number(numerator) if numerator and not is_not_published(numerator) else None
+            den = parse_number(denominator) if denominator and not is_not_published(denominator) else None
+        except (RowRejected, BadPeriod) as exc:
+            reject(line, str(exc))
+            return None
+        if pair[0] in percent and not 0 <= val <= 100:
+            reject(line, f"percent value {value!r} is outside 0-100")
+            return None
+        return (pair[0], pair[1], pair[2], per, val, num, den, line)
+
+    return observation
 
 
 def _long(ref: Reference, rows: Rows, header: list[str], sink: _Sink,
@@ -174,8 +199,7 @@ def _long_rows(ref: Reference, rows: Rows, header: list[str], sink: _Sink, defau
                                           "denominator")]
     pick = operator.itemgetter(*[max(c, 0) for c in columns])
     missing = [i for i, c in enumerate(columns) if c < 0]
-    percent = {i for i, row in ref.indicators.items() if row["unit"] == "percent"}
-    places: dict[tuple[str, str, str], tuple[str, str, str, str] | str] = {}
+    check = _checker(ref, sink)
     for line, cells in rows:
         if len(cells) < width:
             if not any(cells):
@@ -189,52 +213,18 @@ def _long_rows(ref: Reference, rows: Rows, header: list[str], sink: _Sink, defau
             got[i] = ""
         ind, geo, code, period, value, num, den = got
         if not value:
-            if any(cells):
-                sink.reject(line, "empty value")
+            sink.reject(line, "empty value")
             continue
-        if num or den or is_not_published(value):
-            found = _observation(ref, sink, line, ind or default_indicator or "", geo, code, period, value, num, den)
-            if found:
-                yield found
-            continue
-        # Indicator and place are checked once a pair (a few thousand pairs in a million rows).
-        what = places.get((ind, geo, code))
-        if what is None:
-            what = places[(ind, geo, code)] = _checked_key(ref, ind or default_indicator or "", geo, code, "2000")
-        try:
-            checked = what if isinstance(what, str) else (*what[:3], parse_period(period))
-        except BadPeriod as exc:
-            checked = str(exc)
-        if isinstance(checked, str):
-            sink.reject(line, checked)
-            continue
-        try:
-            val = parse_number(value)
-        except RowRejected as exc:
-            sink.reject(line, str(exc))
-            continue
-        if checked[0] in percent and not 0 <= val <= 100:
-            sink.reject(line, f"percent value {value!r} is outside 0-100")
-            continue
-        yield (checked[0], checked[1], checked[2], checked[3], val, None, None, line)
-
-
-def _checked_key(ref: Reference, indicator: str, geo: str, geo_code: str, period: str) -> tuple[str, str, str, str] | str:
-    """(indicator, level, code, period) for valid cells, or the reason they are not."""
-    try:
-        ind = ref.indicator(indicator)
-        place = ref.place(geo_code or geo)
-        if geo and geo_code and ref.place(geo).code != place.code:
-            raise RowRejected(f"geography '{geo}' does not match code {geo_code}")
-        return ind, place.level, place.code, parse_period(period)
-    except (RowRejected, BadPeriod) as exc:
-        return str(exc)
+        found = check(line, ind or default_indicator or "", geo, code, period, value, num, den)
+        if found:
+            yield found
 
 
 def _wide(ref: Reference, rows: Rows, header: list[str], sink: _Sink,
           default_indicator: str | None) -> Iterator[Observation]:
     first_period = next(i for i, c in enumerate(header) if c and _is_period(c))
     labels = list(range(first_period))
+    check = _checker(ref, sink)
     for line, cells in rows:
         if not any(cells):
             continue
@@ -263,7 +253,7 @@ def _wide(ref: Reference, rows: Rows, header: list[str], sink: _Sink,
             if not value:
                 sink.empty += 1
                 continue
-            found = _observation(ref, sink, line, indicator, geo, "", header[col], value)
+            found = check(line, indicator, geo, "", header[col], value)
             if found:
                 yield found
 

@@ -16,7 +16,7 @@ _THOUSANDS_COMMA = re.compile(r"[-−]?\d{1,3}(?:,\d{3}){2,}")
 
 def is_not_published(cell: str) -> bool:
     """Danmarks Statistik's ``..``: not published, which is not zero and not an error."""
-    return cell.strip() in NOT_PUBLISHED
+    return cell in NOT_PUBLISHED or cell.strip() in NOT_PUBLISHED
 
 
 def parse_number(cell: str | float | int) -> float:

@@ -10,7 +10,8 @@ import pandas as pd
 
 from domain.aggregate import by_period
 from domain.decisions import kind_label
-from domain.filters import Filters
+from domain.filters import Filters, of_region, place_label
+from domain.filters import period_label as filter_period
 from domain.formatting import date_short, period_label, quarter_label, signed, value_with_unit
 from domain.indicators import trend_arrow
 from domain.initiatives import in_period, with_status
@@ -19,7 +20,11 @@ from domain.status import STATUSES
 from slides.spec import Bar, Series, SlideSpec
 from store import queries
 
-KEYS = ("kpis", "indicators", "telekol", "board", "timeline", "decisions")
+STANDARD = (  # the standard deck: (key, what it is called in the app)
+    ("kpis", "Nøgletal"), ("indicators", "Én side pr. nøgletal"), ("telekol", "TeleKOL mod måltal"),
+    ("board", "Indsatser efter status"), ("timeline", "Tidslinje"), ("decisions", "Seneste beslutninger"),
+)
+KEYS = tuple(key for key, _ in STANDARD)
 
 
 class Context:
@@ -27,24 +32,20 @@ class Context:
 
     def __init__(self, conn: sqlite3.Connection, filters: Filters) -> None:
         self.conn, self.filters = conn, filters
-        regions = queries.regions(conn)
-        clusters = queries.clusters(conn)
+        choices = queries.choices(conn, dt.date.today())
         self.munis = queries.municipalities(conn)
-        self.region_name = dict(zip(regions["code"], regions["name"]))[filters.region]
-        cluster_names = dict(zip(clusters["id"], clusters["name"]))
-        self.cluster_name = cluster_names.get(filters.cluster) if filters.cluster else None
-        self.place = f"{self.cluster_name}, {self.region_name}" if self.cluster_name else self.region_name
+        self.region_name = choices.regions[filters.region]
+        self.cluster_name = choices.clusters[filters.region][filters.cluster] if filters.cluster else None
+        self.place = place_label(filters, choices)
         self.code = filters.cluster or filters.region
         self.first, self.last = filters.date_range()
-        period = (quarter_label(filters.first) if filters.first == filters.last
-                  else f"{quarter_label(filters.first)} – {quarter_label(filters.last)}")
-        self.context = f"{self.place} · {period}"
+        self.context = f"{self.place} · {filter_period(filters)}"
         self.catalogue = queries.indicators(conn).set_index("id")
         built = queries.build_info(conn).get("built_at")
         self.loaded = f"Data indlæst {date_short(dt.datetime.fromisoformat(built).date())}" if built else ""
 
     def of_region(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["region"].isna() | (frame["region"] == self.filters.region)]
+        return of_region(frame, self.filters.region)
 
 
 def _years(first: dt.date, last: dt.date) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import re
@@ -16,6 +17,7 @@ from typing import Any
 import sqlite_utils
 import sqlite_utils.db
 
+from domain.periods import period_start
 from loaders.detect import parse_file
 from loaders.errors import UnreadableFile
 from loaders.indicators import Observation
@@ -154,23 +156,12 @@ def _store(db: sqlite_utils.Database, source_id: int, parsed: dict[str, Any], re
 def _insert_observations(db: sqlite_utils.Database, observations: list[dict[str, Any]], source_id: int | None,
                          is_demo: int = 0) -> None:
     """Observations given as dicts (a row's own source_id and period_start win over the arguments)."""
-    from domain.periods import period_bounds
-
-    starts: dict[str, str] = {}
-
-    def row(o: dict[str, Any]) -> tuple[Any, ...]:
-        start = o.get("period_start") or starts.get(o["period"])
-        if start is None:
-            start = starts[o["period"]] = period_bounds(o["period"])[0].isoformat()
-        return (o["indicator"], o["geo_level"], o["geo_code"], o["period"], start, o["value"],
-                o.get("numerator"), o.get("denominator"), o.get("arrow"), o.get("arrow_period"),
-                o.get("source_id", source_id), o.get("line"), is_demo)
-
-    # executemany: the fast path for a million rows.
     db.conn.executemany(
         "INSERT INTO observations (indicator, geo_level, geo_code, period, period_start, value, numerator, "
         "denominator, arrow, arrow_period, source_id, line, is_demo) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (row(o) for o in observations))
+        ((o["indicator"], o["geo_level"], o["geo_code"], o["period"], o.get("period_start") or period_start(o["period"]),
+          o["value"], o.get("numerator"), o.get("denominator"), o.get("arrow"), o.get("arrow_period"),
+          o.get("source_id", source_id), o.get("line"), is_demo) for o in observations))
 
 
 def _add_derived(db: sqlite_utils.Database, ref: Reference, texts: dict[int, str], today: dt.date,
@@ -231,17 +222,12 @@ def _load_one(db: sqlite_utils.Database, parsed: dict[str, Any], record: dict[st
 def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_id: int,
                  sums: derived.UpwardSums | None = None) -> int:
     """Streamed observation tuples, inserted without holding them in memory; how many."""
-    from domain.periods import period_bounds
-
-    starts: dict[str, str] = {}
     count = 0
 
     def row(o: Observation) -> tuple[Any, ...]:
         nonlocal count
         count += 1
-        start = starts.get(o[3])
-        if start is None:
-            start = starts[o[3]] = period_bounds(o[3])[0].isoformat()
+        start = period_start(o[3])
         if sums is not None:
             sums.add(o[0], o[1], o[2], o[3], start, o[4], o[5], o[6], source_id)
         return (o[0], o[1], o[2], o[3], start, o[4], o[5], o[6], source_id, o[7])
@@ -287,6 +273,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
         create_schema(db)
         with conn:
             _load_reference_tables(db, ref)
+        gc.disable()  # millions of short-lived tuples: the cyclic collector only costs time here
         for path in source_files(data_dir):
             rel = str(path.relative_to(data_dir))
             record: dict[str, Any] = {"file": rel, "sha256": sha256(path), "loaded_at": started.isoformat(timespec="seconds"),
@@ -310,6 +297,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
             report.loaded.append({"file": rel, "kind": parsed["kind"], "accepted": accepted, "rejected": len(rejected)})
             if progress:
                 progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {len(rejected)} rejected")
+        gc.enable()  # (and in `finally`, should a file fail)
         create_indexes(db)  # before the derived steps, which look rows up
         with conn:
             _add_derived(db, ref, texts, today or dt.date.today(), report, sums)
@@ -327,5 +315,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        gc.enable()
     report.seconds = (dt.datetime.now() - started).total_seconds()
     return report

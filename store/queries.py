@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
+
+from domain.filters import Choices, quarters_spanning
 
 
 class MissingDatabase(FileNotFoundError):
@@ -124,3 +127,13 @@ def facts(conn: sqlite3.Connection) -> pd.DataFrame:
     return _frame(conn, """
         SELECT f.*, s.file, s.title AS source_title, s.region FROM facts f JOIN sources s ON s.id = f.source_id
         ORDER BY f.rowid""")
+
+
+def choices(conn: sqlite3.Connection, today: dt.date) -> Choices:
+    """What the filter bar offers: regions, their clusters, and the quarters the data spans."""
+    regions_, clusters_ = regions(conn), clusters(conn)
+    return Choices(
+        regions=dict(zip(regions_["code"], regions_["name"])),
+        clusters={code: dict(zip(g["id"], g["name"])) for code, g in clusters_.groupby("region_code")},
+        quarters=quarters_spanning([dt.date.fromisoformat(d) for d in data_days(conn)], today),
+    )

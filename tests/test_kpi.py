@@ -57,4 +57,4 @@ def test_a_real_quarter_wins_over_the_demo_months(series):
     card = kpi(pd.concat([series, snap]), "percent", dt.date(2021, 3, 31))
     assert (card.value, card.is_demo, card.sources, card.arrow, card.arrow_from_source) == (
         16.9, False, ("Midtvejsstatus",), "up", True)
-    assert card.previous is not None  # the year before still comes from the months
+    assert card.previous is None  # the months before are demonstration data: no change against them

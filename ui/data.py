@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import settings
-from domain.filters import Choices, quarters_spanning
+from domain.filters import Choices
 from store import queries
 
 
@@ -56,18 +56,10 @@ def frame(name: str, *args: Any) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
-def _choices(path: str, mtime: float) -> Choices:
-    conn = _connection(path, mtime)
-    regions = queries.regions(conn)
-    clusters = queries.clusters(conn)
-    days = [dt.date.fromisoformat(d) for d in queries.data_days(conn)]
-    return Choices(
-        regions=dict(zip(regions["code"], regions["name"])),
-        clusters={code: dict(zip(g["id"], g["name"])) for code, g in clusters.groupby("region_code")},
-        quarters=quarters_spanning(days, dt.date.today()),
-    )
+def _choices(path: str, mtime: float, today: dt.date) -> Choices:
+    return queries.choices(_connection(path, mtime), today)
 
 
 def choices() -> Choices:
     path, mtime = _db()
-    return _choices(path, mtime)
+    return _choices(path, mtime, dt.date.today())

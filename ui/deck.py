@@ -11,11 +11,11 @@ import streamlit as st
 
 import settings
 from charts.export import ImageExportError, figure_image
-from charts.slide_preview import preview_figure
 from domain.filters import Filters
+from slides.preview import preview_figure
 from slides.render import build_deck
 from slides.spec import SlideSpec
-from slides.standard import KEYS, Context, slide_for
+from slides.standard import STANDARD, Context, slide_for
 from store import queries
 from ui import data
 from ui.page import Context as PageContext
@@ -59,10 +59,8 @@ def tools(ctx: PageContext, key: str, label: str, fig: go.Figure | None = None) 
 
 
 def fill_standard(ctx: PageContext) -> None:
-    st.session_state[_DECK] = [{"key": key, "label": label, "params": ctx.filters.params()} for key, label in (
-        ("kpis", "Nøgletal"), ("indicators", "Én side pr. nøgletal"), ("telekol", "TeleKOL mod måltal"),
-        ("board", "Indsatser efter status"), ("timeline", "Tidslinje"), ("decisions", "Seneste beslutninger"))]
-    assert [e["key"] for e in st.session_state[_DECK]] == list(KEYS)
+    st.session_state[_DECK] = [{"key": key, "label": label, "params": ctx.filters.params()}
+                               for key, label in STANDARD]
 
 
 def move(index: int, step: int) -> None:

@@ -14,6 +14,7 @@ from charts.indicators import compare_chart, run_chart
 from charts.telemedicine import telehjerte_chart, telekol_chart
 from charts.timeline import initiative_gantt
 from domain.aggregate import by_period
+from domain.filters import of_region as region_rows
 from domain.filters import period_label, place_label, resolve
 from domain.initiatives import in_period, with_status
 from domain.kpi import Kpi, kpi
@@ -56,21 +57,17 @@ def observations(ctx: Context, indicator: str | None = None, with_children: bool
 
 def of_region(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     """Rows from documents about the chosen region (or about no region in particular)."""
-    return _of_region(frame, ctx.filters.region)
-
-
-def _of_region(frame: pd.DataFrame, region: str) -> pd.DataFrame:
-    return frame[frame["region"].isna() | (frame["region"] == region)] if not frame.empty else frame
+    return region_rows(frame, ctx.filters.region)
 
 
 @st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
 def _initiatives_with_status(db: tuple[str, float], region: str) -> pd.DataFrame:
-    return with_status(_of_region(data.frame("initiatives"), region))
+    return with_status(region_rows(data.frame("initiatives"), region))
 
 
 @st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
 def _links(db: tuple[str, float], region: str) -> pd.DataFrame:
-    items = _of_region(data.frame("agenda_items"), region)
+    items = region_rows(data.frame("agenda_items"), region)
     return decision_links(items, _initiatives_with_status(db, region), data.query("named_terms"))
 
 
@@ -110,7 +107,7 @@ def today() -> dt.date:
 def _timeline(db: tuple[str, float], region: str, first: dt.date, last: dt.date, group: str,
               today: dt.date) -> go.Figure:
     frame = in_period(_initiatives_with_status(db, region), first, last)
-    meetings = _of_region(data.frame("meetings"), region)
+    meetings = region_rows(data.frame("meetings"), region)
     day = pd.to_datetime(meetings["date"]).dt.date
     return initiative_gantt(frame, meetings[(day >= first) & (day <= last)], today, first, last, group=group)
 

@@ -1,4 +1,4 @@
-"""A small Plotly picture of a slide, for the deck's previews."""
+"""A small Plotly picture of a slide, for the deck's previews (drawn with the dashboard's theme)."""
 
 from __future__ import annotations
 
