@@ -26,8 +26,10 @@ class ArrowResult:
     months: int
 
     def in_words(self) -> str:
+        if self.arrow == "none" and self.months == 0:
+            return "Ingen data i de seneste 24 måneder."
         if self.arrow == "none":
-            return f"For få måneder ({self.months}) til reglen; den kræver 24."
+            return f"For få måneder med data ({self.months}) til reglen; den kræver 24."
         side = {"up": "over", "down": "under"}.get(self.arrow)
         counts = f"{self.above} af de seneste 8 måneder ligger over og {self.below} under medianen " \
                  f"({_num(self.median)}) for de seneste 24 måneder"
@@ -44,11 +46,16 @@ def _num(value: float | None) -> str:
     return number(value, 1 if abs(value) < 100 else 0)
 
 
-def arrow_002(values: Sequence[float]) -> ArrowResult:
-    """The 002 rule on a monthly series (oldest first); uses its last 24 months."""
-    if len(values) < 24:
-        return ArrowResult("none", None, 0, 0, len(values))
-    window = list(values[-24:])
+def is_missing(value: float | None) -> bool:
+    """A month without a value (None or NaN): not a point, as in qicharts2, never "below the median"."""
+    return value is None or value != value
+
+
+def arrow_002(values: Sequence[float | None]) -> ArrowResult:
+    """The 002 rule on a monthly series (oldest first); uses its last 24 months, each with a value."""
+    window = [float(v) for v in values[-24:] if v is not None and not is_missing(v)]
+    if len(window) < 24:
+        return ArrowResult("none", None, 0, 0, len(window))
     median = statistics.median(window)
     last8 = window[-8:]
     above = sum(1 for v in last8 if v > median)
@@ -104,10 +111,16 @@ class AnhojResult:
         return f"{verdict}. " + "; ".join(parts) + f" ({self.useful} brugbare punkter)."
 
 
-def anhoj(values: Sequence[float], median: float | None = None) -> AnhojResult | None:
-    """Anhøj's runs and crossings around ``median`` (default: the series' median); None below 2 useful points."""
-    centre = statistics.median(values) if median is None else median
-    sides = [(i, 1 if v > centre else -1) for i, v in enumerate(values) if v != centre]
+def anhoj(values: Sequence[float | None], median: float | None = None) -> AnhojResult | None:
+    """Anhøj's runs and crossings around ``median`` (default: the series' median); None below 2 useful points.
+
+    Missing values are dropped as qicharts2 drops NA: they are neither points nor crossings; indexes
+    in ``run_points`` still refer to positions in ``values``."""
+    present = [(i, float(v)) for i, v in enumerate(values) if v is not None and not is_missing(v)]
+    if not present:
+        return None
+    centre = statistics.median(v for _, v in present) if median is None or is_missing(median) else median
+    sides = [(i, 1 if v > centre else -1) for i, v in present if v != centre]
     n = len(sides)
     if n < 2:
         return None
@@ -124,3 +137,10 @@ def anhoj(values: Sequence[float], median: float | None = None) -> AnhojResult |
     run_limit = longest_run_limit(n)
     points = tuple(i for i, _ in sides[best_end - longest + 1:best_end + 1]) if longest > run_limit else ()
     return AnhojResult(centre, n, longest, run_limit, crossings, min_crossings(n), points)
+
+
+def runs_in_words(result: AnhojResult | None, values: Sequence[float | None]) -> str:
+    """The Anhøj verdict in words; a window without values says so and never signals."""
+    if all(is_missing(v) for v in values):
+        return "Ingen data i perioden: der er ingen punkter at vurdere."
+    return result.in_words() if result else "For få punkter til en vurdering."

@@ -79,9 +79,21 @@ def parse_initiatives(text: str) -> dict[str, Any]:
             if m:
                 section = (int(m[1]), clean(m[2]), forum_of(m[2]))
                 seen_header = False
-            elif not raw.strip():
+                continue
+            if not raw.strip():
                 after_break = after_break or bool(rows)
-            continue
+                continue
+            if not seen_header:
+                continue  # text around the tables
+            # Inside a table: a row whose tabs became spaces (copied from a PDF or an e-mail) keeps its
+            # cells where they are at least two spaces apart; otherwise it is rejected, never dropped.
+            spaced = ([""] if re.match(r"\s{2,}\S", raw) else []) + re.split(r" {2,}", raw.strip())
+            if not 2 <= len(spaced) <= _COLUMNS:
+                rejected.append({"line": number, "reason": "a table line without columns (no tabs, nor two or "
+                                                           "more spaces between the cells): cannot tell time, "
+                                                           "initiative, status and action apart"})
+                continue
+            raw = "\t".join(spaced)
         cells = raw.split("\t")
         if is_header(cells):
             after_break = seen_header

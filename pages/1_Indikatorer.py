@@ -8,7 +8,7 @@ import streamlit as st
 from charts.indicators import indicator_series
 from domain.formatting import period_label, signed, value_with_unit
 from domain.indicators import trend_arrow
-from domain.trends import anhoj, arrow_002
+from domain.trends import anhoj, arrow_002, runs_in_words
 from ui import data, deck, selection
 from ui.page import header, setup
 
@@ -60,7 +60,8 @@ if demo:
                "målinger. Et rigtigt udtræk erstatter dem.", icon=":material/science:")
 values = own["value"].tolist()
 last24 = values[-24:] if freq == "Måned" else values[-8:]
-median = float(pd.Series(last24).median())
+median_value = pd.Series(last24, dtype=float).median()
+median = None if pd.isna(median_value) else float(median_value)
 runs = anhoj(last24, median)
 signals = []
 if runs is not None and runs.run_points:
@@ -82,7 +83,7 @@ with left.container(border=True):
         st.markdown("Reglen bruger måneder: vælg Måned for at se den.")
 with right.container(border=True):
     st.markdown("**Anhøjs regler (serier og kryds)**")
-    st.markdown(runs.in_words() if runs else "For få punkter.")
+    st.markdown(runs_in_words(runs, last24))
     st.caption(f"Beregnet på de seneste {len(last24)} {'måneder' if freq == 'Måned' else 'kvartaler'} "
                "omkring deres median; punkter på medianen tæller ikke.")
 

@@ -43,8 +43,9 @@ ensure_chromium() {
   [ -x "${SUNDHED_CHROMIUM:-/usr/bin/chromium}" ] || as_root_or_explain chromium "The browser tests"
 }
 
-ensure_libreoffice() {  # the slide test renders a deck to pages
+ensure_libreoffice() {  # the slide test renders decks to pages; the loader tests turn Word files into PDFs
   command -v soffice >/dev/null 2>&1 || as_root_or_explain libreoffice-impress "The slide rendering test"
+  dpkg -s libreoffice-writer >/dev/null 2>&1 || as_root_or_explain libreoffice-writer "The PDF loader tests"
   command -v pdftoppm >/dev/null 2>&1 || as_root_or_explain poppler-utils "The slide rendering test"
 }
 

@@ -22,10 +22,7 @@ from loaders.detect import parse_file
 from loaders.errors import UnreadableFile
 from loaders.indicators import Observation
 from loaders.reference import Reference, load_reference
-from loaders.text import read_text
 from store import derived
-
-SOURCE_SUFFIXES = {".txt", ".md", ".csv", ".tsv", ".xlsx"}
 
 
 @dataclass
@@ -241,8 +238,12 @@ def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_
 
 
 def source_files(data_dir: Path) -> list[Path]:
+    """Every file in sources/, whatever its name: one the loaders cannot read is listed with the reason,
+    never passed over. Hidden files and Office's lock files (``~$…``) are not sources."""
     folder = data_dir / "sources"
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                  and not p.name.startswith("~$"))
 
 
 def sha256(path: Path) -> str:
@@ -292,8 +293,8 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                 report.skipped.append({"file": rel, "reason": exc.problem})
                 continue
             rejected = parsed.get("rejected", [])
-            if parsed["kind"] != "indicators":
-                texts[source_id] = derived.normalise(read_text(path))
+            if parsed.get("text"):
+                texts[source_id] = derived.normalise(parsed["text"])
             report.loaded.append({"file": rel, "kind": parsed["kind"], "accepted": accepted, "rejected": len(rejected)})
             if progress:
                 progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {len(rejected)} rejected")

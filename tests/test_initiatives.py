@@ -104,3 +104,19 @@ def test_rows_outside_sections_and_too_wide_rows_are_rejected_with_line():
         {"line": 2, "reason": "table row before any numbered section heading"},
         {"line": 6, "reason": "expected 4 columns, found 6"},
     ]
+
+
+def test_a_row_whose_tabs_became_spaces_is_kept_or_rejected_never_dropped():
+    text = ("## 1. Til beslutning i SSG\n"
+            "Tid\tIndsats\tStatus\tForslag til handling\n"
+            "Primo 2025    Prøvehandling for ortoser    Igangsat 15/9-23    Til beslutning\n"
+            "    for børn    og unge\n"
+            "2025 Samarbejdsaftale om demens afventer national analyse\n"
+            "2026\tPilot\tIkke igangsat\tAfventer\n")
+    result = parse_initiatives(text)
+    rows = result["initiatives"]
+    assert [(r["time"], r["title"], r["status"], r["action"]) for r in rows] == [
+        ("Primo 2025", "Prøvehandling for ortoser for børn", "Igangsat 15/9-23 og unge", "Til beslutning"),
+        ("2026", "Pilot", "Ikke igangsat", "Afventer")]
+    assert [r["line"] for r in result["rejected"]] == [5]
+    assert "no tabs" in result["rejected"][0]["reason"]

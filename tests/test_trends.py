@@ -63,3 +63,41 @@ def test_anhoj_drops_points_on_the_median_and_marks_the_run():
 
 def test_anhoj_too_short():
     assert anhoj([1.0]) is None
+
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize("values", [
+    [NAN] * 8,
+    [None] * 8,
+])
+def test_a_window_without_values_has_no_runs_and_says_so(values):
+    from domain.trends import runs_in_words
+
+    assert anhoj(values) is None
+    assert runs_in_words(anhoj(values), values) == "Ingen data i perioden: der er ingen punkter at vurdere."
+    assert arrow_002(values * 3).arrow == "none"
+    assert arrow_002(values * 3).in_words() == "Ingen data i de seneste 24 måneder."
+
+
+def test_missing_values_are_dropped_not_counted_below_the_median():
+    # qicharts2 drops NA: 10 points alternating around 5 with gaps; NaN must not form a run below.
+    values = [4.0, 6.0, NAN, NAN, NAN, NAN, NAN, NAN, 4.0, 6.0, 4.0, 6.0, 4.0, 6.0]
+    result = anhoj(values, 5.0)
+    assert result is not None
+    assert result.useful == 8 and result.longest_run == 1 and result.crossings == 7
+    assert not result.signal
+    # Positions of signalling points still refer to the series as given.
+    run = anhoj([NAN, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 9.0], 5.0)
+    assert run is not None and run.run_points == (1, 2, 3, 4, 5, 6, 7)
+
+
+def test_the_002_rule_needs_24_months_with_values():
+    values = [5.0] * 16 + [9.0] * 8
+    assert arrow_002(values).arrow == "up"
+    holed = values[:]
+    holed[3] = NAN
+    result = arrow_002(holed)
+    assert result.arrow == "none" and result.months == 23
+    assert "For få måneder med data (23)" in result.in_words()
