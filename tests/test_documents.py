@@ -262,7 +262,7 @@ def test_container_is_decided_from_the_bytes(documents, tmp_path):
     buffer = io.BytesIO()
     book.save(buffer)
     assert container(Path("x.docx"), buffer.getvalue()) == "xlsx"
-    assert container(Path("x.pdf"), "Tid\tIndsats\n".encode()) == "text"
+    assert container(Path("x.pdf"), b"Tid\tIndsats\n") == "text"
 
 
 def _write(path: Path, data: bytes) -> Path:
