@@ -150,6 +150,17 @@ def test_word_list_numbers_header_footer_and_merged_cells(documents):
     assert any(line.count("Aftalen revideres.") == 200 for line in pdf_lines)
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_word_minutes_with_list_numbers_and_a_decision_table(documents, fmt):
+    minutes = parse_minutes(read(documents[f"numbered.{fmt}"]))
+    assert (minutes["forum"], minutes["date"], minutes["place"]) == ("Sundhedsudvalget", "2025-08-21", "Mødelokale 2")
+    assert [(i["number"], i["title"], i["decision"], i["decision_kind"]) for i in minutes["items"]] == [
+        (1, "Godkendelse af dagsorden", "Godkendt.", "approved"),
+        (2, "Samarbejdsaftale om demens", "Ikke godkendt. Sagen sendes tilbage til administrationen.", "rejected"),
+        (3, "Orientering om TeleKOL", "Taget til efterretning.", "noted")]
+    assert minutes["items"][1]["case_text"].count("Aftalen revideres.") == 200
+
+
 def test_merged_row_in_a_word_table_is_a_heading_line(tmp_path):
     writer = Writer().table(["Tid", "Indsats", "Status", "Forslag"],
                             [["1. Til beslutning i SSG"], ["2025", "Pilot", "I gang", "Afventer"]], merged=[0])
