@@ -148,7 +148,7 @@ def _page_blocks(page: Any) -> list[Block]:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     lines = (page.filter(outside) if boxes else page).extract_text_lines(return_chars=True)
-    placed: list[tuple[float, list[Block]]] = [(b.top, [b]) for b in _paragraphs(lines, page.height)]
+    placed: list[tuple[float, list[Block]]] = [(b.top, [b]) for b in _paragraphs(lines, page.width, page.height)]
     for table in tables:
         rows = [_row_line([_cell_text(page, cell, text) for cell, text in zip(row.cells, texts)])
                 for row, texts in zip(table.rows, table.extract())]
@@ -220,13 +220,16 @@ def _reaches_edge(page: Any, bbox: tuple[float, float, float, float], word: str)
     return False
 
 
-def _paragraphs(lines: list[dict[str, Any]], height: float) -> Iterator[Block]:
+def _paragraphs(lines: list[dict[str, Any]], width: float, height: float) -> Iterator[Block]:
     """Wrapped PDF lines joined into paragraphs: a line continues the one above it when its first word
     would not have fitted at the end of that line (which is why it wrapped), no paragraph gap lies
     between them, and they have the same font size."""
     if not lines:
         return
-    right = max(line["x1"] for line in lines)
+    # Where the text column ends: the right margin mirrors the left one (the usual page set-up), unless
+    # the text reaches further. Not simply the widest line: on a page of short lines that line would
+    # always look wrapped and swallow the next paragraph.
+    right = max(max(line["x1"] for line in lines), width - min(line["x0"] for line in lines))
     pitch = _pitch(lines)
     current: Block | None = None
     for line in lines:
@@ -299,54 +302,119 @@ def _cell(cell: str | None) -> str:
 
 
 # --- Word .docx ------------------------------------------------------------------------------------
+# Read from the XML with lxml rather than python-docx's objects: they skip what templates and real
+# editing put in a document (content controls, tracked insertions, text boxes, nested tables), and
+# build an object per paragraph, which a hostile file with a million empty paragraphs makes slow.
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_CONTAINERS = {_W + t for t in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo", "hyperlink",
+                                 "fldSimple", "r")}
+_SKIPPED = {_W + t for t in ("del", "moveFrom", "rPr", "pPr", "sdtPr", "instrText", "delText")} | {_MC + "Fallback"}
+_MAX_LABEL = 9999  # a list number above this is rendered as digits (a hostile start value cannot grow a label)
+
 
 def docx_text(path: Path, data: bytes) -> str:
     import docx  # python-docx; imported here: only Word files need it
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise UnreadableFile(str(path), f"not a readable Word document (damaged: {exc})") from None
-    numbering = _Numbering(document)
-    lines: list[str] = []
-    for block in _body_blocks(document):
-        if isinstance(block, list):  # a table's rows
-            if lines and lines[-1]:
-                lines.append("")
-            lines.extend(block)
+        numbering = _Numbering(document)
+        lines = _header_lines(document)
+        if lines:
             lines.append("")
-            continue
-        lines.extend(numbering.lines(block))
+        _block_lines(document.element.body, numbering, lines)
+    except (PackageNotFoundError, KeyError, ValueError, TypeError, AttributeError, zipfile.BadZipFile,
+            etree.LxmlError, RecursionError) as exc:
+        raise UnreadableFile(str(path), f"not a readable Word document (damaged: {str(exc)[:200]})") from None
     text = "\n".join(lines).strip("\n")
+    text = re.sub(r"\n{3,}", "\n\n", text)
     if not text.strip():
         raise UnreadableFile(str(path), "the Word document contains no text")
     return text + "\n"
 
 
-def _body_blocks(document: Any) -> Iterator[Any]:
-    """Paragraphs and tables in the order they stand in the document (a table as its row lines)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for element in document.element.body.iterchildren():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            yield Paragraph(element, document)
-        elif tag == "tbl":
-            yield list(_table_lines(Table(element, document)))
+def _header_lines(document: Any) -> list[str]:
+    """The first page's header: Word templates put the meeting's title, forum and date there."""
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    if header.is_linked_to_previous:
+        return []
+    lines: list[str] = []
+    _block_lines(header._element, None, lines)
+    return [line for line in lines if line]
 
 
-def _table_lines(table: Any) -> Iterator[str]:
-    for row in table.rows:
-        cells: list[Any] = []
-        for cell in row.cells:  # a merged cell comes once for every grid column it spans
-            if not cells or cell._tc is not cells[-1]._tc:
-                cells.append(cell)
-        texts = [_cell(c.text) for c in cells]
-        if not any(texts):
+def _block_lines(element: Any, numbering: _Numbering | None, lines: list[str],
+                 nested: list[Any] | None = None) -> None:
+    """Paragraphs and tables below ``element`` in document order, appended to ``lines``; in a table
+    cell, tables go to ``nested`` (they follow the row)."""
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _W + "p":
+            text, boxes = _paragraph(child)
+            label = numbering.label(child) if numbering and text.strip() else ""
+            parts = [_clean(t) for t in text.split("\n")]
+            parts = [t for t in parts if t]
+            if label and parts:
+                parts[0] = f"{label} {parts[0]}"
+            lines.extend(parts or [""])
+            for box in boxes:
+                _block_lines(box, numbering, lines, nested)
+        elif tag == _W + "tbl" and nested is not None:
+            nested.append(child)
+        elif tag == _W + "tbl":
+            if lines and lines[-1]:
+                lines.append("")
+            _table_lines(child, numbering, lines)
+            lines.append("")
+        elif tag in _CONTAINERS:
+            _block_lines(child, numbering, lines, nested)
+
+
+def _paragraph(p: Any) -> tuple[str, list[Any]]:
+    """A paragraph's text as Word shows it (tracked insertions in, deletions out), and its text boxes."""
+    parts: list[str] = []
+    boxes: list[Any] = []
+    stack = list(reversed(list(p.iterchildren())))
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
             continue
-        yield texts[0] if len(cells) == 1 else "\t".join(texts)
+        if tag == _W + "t":
+            parts.append(node.text or "")
+        elif tag == _W + "tab":
+            parts.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            parts.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == _W + "txbxContent":
+            boxes.append(node)
+        else:
+            stack.extend(reversed(list(node.iterchildren())))
+    return "".join(parts), boxes
+
+
+def _table_lines(table: Any, numbering: _Numbering | None, lines: list[str]) -> None:
+    """A table a row a line (cells joined by tabs; a row of one cell spanning the table as plain text);
+    a table inside a cell follows its row."""
+    for row in table.iterchildren(_W + "tr"):
+        texts: list[str] = []
+        nested: list[Any] = []
+        for cell in row.iterchildren(_W + "tc"):
+            cell_lines: list[str] = []
+            _block_lines(cell, numbering, cell_lines, nested)
+            texts.append(_clean(" ".join(cell_lines)))
+        if any(texts):
+            lines.append(texts[0] if len(texts) == 1 else "\t".join(texts))
+        for inner in nested:
+            lines.append("")
+            _table_lines(inner, numbering, lines)
+            lines.append("")
 
 
 class _Numbering:
@@ -354,66 +422,46 @@ class _Numbering:
     items are numbered that way would lose its item numbers. This renders them as Word shows them."""
 
     def __init__(self, document: Any) -> None:
-        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, level) → (format, text, start)
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (abstract, level) → format, text, start
+        self.abstract_of: dict[str, str] = {}  # numId → abstractNumId
         self.counters: dict[tuple[str, int], int] = {}
-        self.abstract_of: dict[str, str] = {}
+        self.styles: dict[str, tuple[str | None, int, str | None]] = {}  # style id → numId, level, based on
         try:
-            part = document.part.numbering_part
+            root = document.part.numbering_part.element
         except (KeyError, NotImplementedError):
             return
-        root = part.element
-        ns = {"w": root.nsmap.get("w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main")}
-        w = "{" + ns["w"] + "}"
-        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
-        for node in root.findall("w:abstractNum", ns):
-            levels = {}
-            for lvl in node.findall("w:lvl", ns):
-                fmt = lvl.find("w:numFmt", ns)
-                text = lvl.find("w:lvlText", ns)
-                start = lvl.find("w:start", ns)
-                levels[int(lvl.get(w + "ilvl", "0"))] = (
-                    fmt.get(w + "val", "decimal") if fmt is not None else "decimal",
-                    text.get(w + "val", "") if text is not None else "",
-                    int(start.get(w + "val", "1")) if start is not None else 1)
-            abstract[node.get(w + "abstractNumId", "")] = levels
-        for num in root.findall("w:num", ns):
-            ref = num.find("w:abstractNumId", ns)
-            if ref is None:
-                continue
-            num_id = num.get(w + "numId", "")
-            self.abstract_of[num_id] = ref.get(w + "val", "")
-            for ilvl, level in abstract.get(self.abstract_of[num_id], {}).items():
-                self.levels[(self.abstract_of[num_id], ilvl)] = level
-        self._w = w
+        for node in root.iterchildren(_W + "abstractNum"):
+            abstract = node.get(_W + "abstractNumId", "")
+            for lvl in node.iterchildren(_W + "lvl"):
+                fmt, text, start = lvl.find(_W + "numFmt"), lvl.find(_W + "lvlText"), lvl.find(_W + "start")
+                self.levels[(abstract, _int(lvl.get(_W + "ilvl"), 0))] = (
+                    fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
+                    text.get(_W + "val", "") if text is not None else "",
+                    _int(start.get(_W + "val") if start is not None else None, 1))
+        for num in root.iterchildren(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is not None:
+                self.abstract_of[num.get(_W + "numId", "")] = ref.get(_W + "val", "")
+        for style in document.styles.element.iterchildren(_W + "style"):
+            numpr = style.find(f"{_W}pPr/{_W}numPr")
+            based = style.find(_W + "basedOn")
+            num_id, ilvl = _num_pr(numpr)
+            self.styles[style.get(_W + "styleId", "")] = (num_id, ilvl,
+                                                          based.get(_W + "val") if based is not None else None)
 
-    def lines(self, paragraph: Any) -> list[str]:
-        """The paragraph's lines (a manual line break starts a new one), the first with its list number."""
-        lines = [_clean(t) for t in paragraph.text.split("\n")]
-        lines = [t for t in lines if t]
-        if not lines:
-            return [""] if not paragraph.text.strip() else []
-        label = self._label(paragraph)
-        if label:
-            lines[0] = f"{label} {lines[0]}"
-        return lines
-
-    def _label(self, paragraph: Any) -> str:
+    def label(self, p: Any) -> str:
         if not self.levels:
             return ""
-        ppr = paragraph._p.pPr
-        numpr = ppr.numPr if ppr is not None else None
-        if numpr is None:
-            style = paragraph.style
-            while style is not None and numpr is None:
-                spr = style.element.pPr
-                numpr = spr.numPr if spr is not None else None
-                style = style.base_style
-        if numpr is None or numpr.numId is None:
-            return ""
-        num_id = str(numpr.numId.val)
-        ilvl = int(numpr.ilvl.val) if numpr.ilvl is not None else 0
-        key = (self.abstract_of.get(num_id, ""), ilvl)
-        if key not in self.levels:
+        num_id, ilvl = _num_pr(p.find(f"{_W}pPr/{_W}numPr"))
+        style = p.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style.get(_W + "val") if style is not None else None
+        seen: set[str] = set()
+        while num_id is None and style_id and style_id not in seen:  # numbering given by the style
+            seen.add(style_id)
+            num_id, style_level, style_id = self.styles.get(style_id, (None, 0, None))
+            ilvl = ilvl or style_level
+        key = (self.abstract_of.get(num_id or "", ""), ilvl)
+        if num_id is None or num_id == "0" or key not in self.levels:
             return ""
         fmt, text, start = self.levels[key]
         self.counters[key] = self.counters.get(key, start - 1) + 1
@@ -425,14 +473,30 @@ class _Numbering:
             return ""
 
         def number(level: int) -> str:
-            value = self.counters.get((key[0], level), self.levels.get((key[0], level), ("", "", 1))[2])
-            level_fmt = self.levels.get((key[0], level), ("decimal", "", 1))[0]
-            return _format_number(value, level_fmt)
+            level_fmt, _, level_start = self.levels.get((key[0], level), ("decimal", "", 1))
+            return _format_number(self.counters.get((key[0], level), level_start), level_fmt)
 
         return re.sub(r"%(\d)", lambda m: number(int(m[1]) - 1), text).strip()
 
 
+def _num_pr(numpr: Any) -> tuple[str | None, int]:
+    if numpr is None:
+        return None, 0
+    num_id, ilvl = numpr.find(_W + "numId"), numpr.find(_W + "ilvl")
+    return (num_id.get(_W + "val") if num_id is not None else None,
+            _int(ilvl.get(_W + "val") if ilvl is not None else None, 0))
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _format_number(value: int, fmt: str) -> str:
+    if not 0 < value <= _MAX_LABEL:
+        return str(value)
     if fmt in ("lowerLetter", "upperLetter"):
         letters = ""
         while value > 0:
