@@ -18,6 +18,7 @@ from loaders.status_report import looks_like_status_report, parse_status_report,
 from loaders.text import read_bytes
 
 KINDS = ("initiatives", "minutes", "status_report", "indicators")
+_DETECT_BYTES = 256 * 1024
 
 
 def detect_kind(path: Path, data: bytes, text: str | None = None) -> str:
@@ -58,8 +59,13 @@ def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: s
     document's text comes along under ``text`` (the build checks quoted key figures against it)."""
     data = read_bytes(path)
     fmt = container(path, data)
-    text = None if fmt == "xlsx" else document_text(path, data)
-    kind = kind or detect_kind(path, data, text)
+    text = document_text(path, data) if fmt in ("pdf", "docx") else None
+    if kind is None:
+        # A text file's kind shows in its first lines: a million-row extract is not decoded twice for it.
+        sample = text if fmt != "text" else document_text(path, data[:_DETECT_BYTES])
+        kind = detect_kind(path, data, sample)
+    if fmt == "text" and kind != "indicators":
+        text = document_text(path, data)
     out: dict[str, Any] = {"kind": kind, "source": str(path), "title": path.name}
     if kind == "indicators":
         # A table in a PDF or Word file arrives as tab-separated lines, read like a CSV file.

@@ -1,4 +1,18 @@
-"""Numbers as Danish and English files write them."""
+"""Numbers as Danish and English files write them.
+
+Two conventions:
+
+- Danish (``DANISH``): ``.`` groups thousands, ``,`` is the decimal sign: ``17.350``, ``16,9``, ``1.234,5``.
+- English (``ENGLISH``): ``,`` groups thousands, ``.`` is the decimal sign: ``17,350``, ``16.9``, ``1,234.5``.
+
+Many cells say which convention they follow (``12,5`` and ``1.234,5`` are Danish, ``12.5``, ``0.125``
+and ``1,234.5`` English); some do not (``1.250`` is 1250 in Danish and 1.25 in English). A table's
+loader therefore decides the convention once for a column or a file from the cells that do say
+(``number_evidence``), and parses every cell of it with that one convention
+(``parse_number(cell, convention)``): a cell is never guessed on its own.
+
+A number stored as a number (an XLSX number cell, see ``NumberCell``) is taken as it is.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +22,31 @@ import re
 from loaders.errors import BadNumber
 
 NOT_PUBLISHED = {"..", "…", ":"}
+DANISH = "da"
+ENGLISH = "en"
+CONVENTION_NAMES = {DANISH: "Danish (decimal comma)", ENGLISH: "English (decimal point)"}
 
-_PLAIN = re.compile(r"-?\d{1,15}(?:,\d+)?")  # the common Danish case, parsed without the slow path
-_THOUSANDS_DOT = re.compile(r"[-−]?\d{1,3}(?:\.\d{3})+")
-_THOUSANDS_COMMA = re.compile(r"[-−]?\d{1,3}(?:,\d{3}){2,}")
+
+class NumberCell(str):
+    """A cell that a spreadsheet stored as a number: text where a label is read (a year heading
+    ``2024``, a code ``751``), the number itself where a value is read."""
+
+    __slots__ = ("number",)
+    number: float
+
+    def __new__(cls, text: str, number: float) -> NumberCell:
+        cell = super().__new__(cls, text)
+        cell.number = number
+        return cell
+
+
+# Fast paths: the common cells, parsed without the slow path.
+_PLAIN_DA = re.compile(r"-?\d{1,15}(?:,\d+)?")
+_PLAIN_EN = re.compile(r"-?\d{1,15}(?:\.\d+)?")
+_DA = re.compile(r"[-+]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?")
+_EN = re.compile(r"[-+]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_GROUPED = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")  # one separator, three digits after it: either convention
+_SUFFIX = re.compile(r"(%|kr\.?|pct\.?)$", re.IGNORECASE)
 
 
 def is_not_published(cell: str) -> bool:
@@ -19,30 +54,91 @@ def is_not_published(cell: str) -> bool:
     return cell in NOT_PUBLISHED or cell.strip() in NOT_PUBLISHED
 
 
-def parse_number(cell: str | float | int) -> float:
-    """``17.350`` → 17350; ``16,9 %`` → 16.9; ``1.234,5`` → 1234.5; ``12.5`` → 12.5.
+def _clean(cell: str) -> str:
+    text = cell.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("−", "-")
+    return _SUFFIX.sub("", text)
 
-    A dot followed by exactly three digits (``1.250``) is a Danish thousands
-    separator, as in the sources. Raises BadNumber.
+
+def number_evidence(cell: str) -> str | None:
+    """``DANISH`` or ``ENGLISH`` when the cell can only be read one way, else None (a whole number,
+    an ambiguous ``1.250`` or ``1,250``, or not a number at all).
+
+    A single separator followed by three digits is ambiguous unless the digits before it cannot be
+    a thousands group: ``0.125`` (a leading group of 0) and ``1234.567`` (four digits) are decimals.
     """
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+    if isinstance(cell, NumberCell) or not isinstance(cell, str):
+        return None
+    text = _clean(cell).lstrip("+-")
+    if not text or text.isdigit():
+        return None
+    if _GROUPED.fullmatch(text):
+        return None
+    danish, english = _DA.fullmatch(text), _EN.fullmatch(text)
+    if danish and not english:
+        return DANISH
+    if english and not danish:
+        return ENGLISH
+    return None
+
+
+def looks_like_number(cell: str) -> bool:
+    """A cell that is a number in one convention or the other (or a spreadsheet number)."""
+    if isinstance(cell, NumberCell):
+        return True
+    text = _clean(cell)
+    return bool(text) and bool(_DA.fullmatch(text) or _EN.fullmatch(text))
+
+
+def parse_number(cell: str | float | int, convention: str | None = None) -> float:
+    """The number in a cell, read with the given convention (``DANISH`` or ``ENGLISH``).
+
+    ``17.350`` → 17350 and ``16,9 %`` → 16.9 (Danish); ``1,234.5`` → 1234.5 and ``11.125`` → 11.125
+    (English). A cell that does not follow the convention raises BadNumber rather than being read
+    the other way. Numbers (and ``NumberCell``) are returned as they are.
+
+    Without a convention, the cell's own evidence decides and an ambiguous ``1.250`` is Danish (1250),
+    as in the sources' running text; tables always pass the convention they decided.
+    """
+    cls = cell.__class__
+    if cls is str:
+        if convention == ENGLISH:
+            if _PLAIN_EN.fullmatch(cell):  # type: ignore[arg-type]
+                return float(cell)
+        elif _PLAIN_DA.fullmatch(cell):  # type: ignore[arg-type]
+            return float(cell.replace(",", "."))  # type: ignore[union-attr]
+    elif cls is NumberCell:
+        return cell.number  # type: ignore[union-attr]
+    elif isinstance(cell, (int, float)) and not isinstance(cell, bool):
         if isinstance(cell, float) and not math.isfinite(cell):
             raise BadNumber(f"not a finite number: {cell!r}")
         return float(cell)
-    if isinstance(cell, str) and _PLAIN.fullmatch(cell):
-        return float(cell.replace(",", "."))
-    text = str(cell).strip().replace("\u00a0", "").replace(" ", "").replace("−", "-")
-    text = re.sub(r"(%|kr\.?|pct\.?)$", "", text, flags=re.IGNORECASE)
+    if not isinstance(cell, str):
+        raise BadNumber(f"not a number: {cell!r}")
+    text = _clean(cell)
     if not text:
         raise BadNumber("empty value")
-    if "," in text and "." in text:
-        # The last separator is the decimal one.
-        comma_last = text.rfind(",") > text.rfind(".")
-        text = text.replace(".", "").replace(",", ".") if comma_last else text.replace(",", "")
-    elif "," in text:
-        text = text.replace(",", "") if _THOUSANDS_COMMA.fullmatch(text) else text.replace(",", ".")
-    elif _THOUSANDS_DOT.fullmatch(text):
-        text = text.replace(".", "")
-    if not re.fullmatch(r"[-+]?\d+(?:\.\d+)?", text):
-        raise BadNumber(f"not a number: {str(cell).strip()!r}")
-    return float(text)
+    if convention is None:
+        convention = number_evidence(text) or DANISH
+    if convention == DANISH:
+        if _DA.fullmatch(text):
+            return float(text.replace(".", "").replace(",", "."))
+    elif convention == ENGLISH:
+        if _EN.fullmatch(text):
+            return float(text.replace(",", ""))
+    else:
+        raise ValueError(f"unknown number convention {convention!r}")
+    shown = cell.strip()
+    other = ENGLISH if convention == DANISH else DANISH
+    if (_DA if other == DANISH else _EN).fullmatch(text):
+        raise BadNumber(f"number {shown!r} does not follow the number format decided for its column, "
+                        f"{CONVENTION_NAMES[convention]}")
+    raise BadNumber(f"not a number: {shown!r}")
+
+
+def decide_convention(danish: int, english: int, default: str) -> str:
+    """The convention the cells' evidence points to (the majority); ``default`` without evidence or on a tie."""
+    if danish > english:
+        return DANISH
+    if english > danish:
+        return ENGLISH
+    return default

@@ -20,13 +20,26 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then cp1252 as Danish Excel writes it."""
+    """UTF-8 (with or without BOM), else line by line: UTF-8 where a line decodes, cp1252 (as Danish
+    Excel writes it) where it does not. One stray cp1252 byte costs its own line's spelling at most,
+    never the whole file's. The five bytes cp1252 leaves undefined become U+FFFD in their line
+    (whose cells are then rejected where they matter), and UTF-16 with a BOM (Excel's "Unicode text")
+    is read as such. Never raises."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="strict")
+        pass
+    lines: list[str] = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(lines)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -44,15 +57,14 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_text(path: Path, data: bytes | None = None) -> str:
-    """The file's text, with line endings normalised; UnreadableFile when it is not text."""
+    """The file's text, with line endings normalised; UnreadableFile when it is not text.
+
+    Decoded as ``decode`` does: line by line where the file mixes UTF-8 and cp1252."""
     data = read_bytes(path) if data is None else data
-    if looks_binary(data):
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and looks_binary(data):
         raise UnreadableFile(str(path), "this is a binary file, not a text document or CSV table")
-    try:
-        text = decode(data)
-    except UnicodeDecodeError:
-        raise UnreadableFile(str(path), "the text is neither UTF-8 nor cp1252") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode(data).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def paragraphs(lines: list[str]) -> str:

@@ -9,7 +9,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ import sqlite_utils.db
 from domain.periods import period_start
 from loaders.detect import parse_file
 from loaders.errors import UnreadableFile
-from loaders.indicators import Observation
+from loaders.indicators import DuplicateRegistry, Observation, Sink
 from loaders.reference import Reference, load_reference
 from store import derived
 
@@ -212,8 +212,33 @@ def _load_one(db: sqlite_utils.Database, parsed: dict[str, Any], record: dict[st
     rejected = parsed.get("rejected", [])  # a streamed table's rejections are complete only now
     db.table("rejections").insert_all({"source_id": source_id, "line": r["line"], "reason": r["reason"]}
                                       for r in rejected)
-    sources.update(source_id, {"rows_accepted": accepted, "rows_rejected": len(rejected)})
+    update: dict[str, Any] = {"rows_accepted": accepted, "rows_rejected": len(rejected)}
+    sink = _sink_of(parsed)
+    if sink is not None:  # a workbook's sheets that are no table, and what a table left out, are named
+        db.table("rejections").insert_all({"source_id": source_id, "line": None,
+                                           "reason": f"sheet '{s['sheet']}' not read: {s['reason']}"}
+                                          for s in sink.skipped_sheets)
+        update["message"] = "; ".join(sink.notes)
+    sources.update(source_id, update)
     return accepted, source_id
+
+
+def _sink_of(parsed: dict[str, Any]) -> Sink | None:
+    """What a streamed indicator table reports besides its rows (loaders.indicators.Sink)."""
+    sink = getattr(parsed.get("observation_rows"), "sink", None)
+    return sink if isinstance(sink, Sink) else None
+
+
+def _load_order(files: list[Path], tables: list[tuple[Path, dict[str, Any]]]
+                ) -> Iterator[tuple[Path, dict[str, Any] | None]]:
+    """Every file in name order; then the indicator tables found among them (``tables`` fills during
+    the first pass with each table's parse, its rows not yet read) last name first: the file whose name
+    sorts last is read first and wins a duplicate (loaders.indicators.DuplicateRegistry).
+    (path, its parse when it is a table's turn)"""
+    for path in files:
+        yield path, None
+    for path, parsed in reversed(tables):
+        yield path, parsed
 
 
 def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_id: int,
@@ -224,10 +249,11 @@ def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_
     def row(o: Observation) -> tuple[Any, ...]:
         nonlocal count
         count += 1
-        start = period_start(o[3])
+        indicator, level, code, period, value, numerator, denominator, line = o
+        start = period_start(period)
         if sums is not None:
-            sums.add(o[0], o[1], o[2], o[3], start, o[4], o[5], o[6], source_id)
-        return (o[0], o[1], o[2], o[3], start, o[4], o[5], o[6], source_id, o[7])
+            sums.add(indicator, level, code, period, start, value, numerator, denominator, source_id)
+        return (indicator, level, code, period, start, value, numerator, denominator, source_id, line)
 
     # Only the columns an extract fills: fewer bound parameters is measurably faster at a million rows.
     db.conn.executemany(
@@ -275,14 +301,28 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
         with conn:
             _load_reference_tables(db, ref)
         gc.disable()  # millions of short-lived tuples: the cyclic collector only costs time here
-        for path in source_files(data_dir):
+        registry = DuplicateRegistry()  # the same indicator, place and period in two extracts
+        tables: list[tuple[Path, dict[str, Any]]] = []
+        hashes: dict[Path, str] = {}
+        for path, table in _load_order(source_files(data_dir), tables):
             rel = str(path.relative_to(data_dir))
-            record: dict[str, Any] = {"file": rel, "sha256": sha256(path), "loaded_at": started.isoformat(timespec="seconds"),
+            hashes[path] = hashes.get(path) or sha256(path)
+            record: dict[str, Any] = {"file": rel, "sha256": hashes[path], "loaded_at": started.isoformat(timespec="seconds"),
                                       "rows_accepted": 0, "rows_rejected": 0, "is_demo": 0}
             try:
-                parsed = parse_file(path, ref, stream=True)
+                parsed = table or parse_file(path, ref, stream=True)
+                if parsed["kind"] == "indicators" and table is None:
+                    tables.append((path, parsed))  # its rows are read after the documents (see _load_order)
+                    continue
+                sink = _sink_of(parsed)
+                if sink is not None:
+                    registry.watch(sink)
+                file_sums = derived.UpwardSums(ref)
                 with conn:
-                    accepted, source_id = _load_one(db, parsed, record, ref, sums)
+                    accepted, source_id = _load_one(db, parsed, record, ref, file_sums)
+                sums.merge(file_sums)
+                if sink is not None:
+                    registry.register(rel, sink)
             except UnreadableFile as exc:
                 _forget(conn, rel)  # a file that fails half-way leaves none of its rows behind
                 if strict:

@@ -159,6 +159,19 @@ class UpwardSums:
             group[3] += 1
             group[7].add(code)
 
+    def merge(self, other: UpwardSums) -> None:
+        """Take in the sums of one file that loaded whole (a file that fails half-way adds nothing)."""
+        for key, theirs in other.groups.items():
+            mine = self.groups.get(key)
+            if mine is None:
+                self.groups[key] = theirs
+                continue
+            for i in (0, 1, 2, 3):
+                mine[i] += theirs[i]
+            mine[4] = mine[4] and theirs[4]
+            mine[7] |= theirs[7]
+        self.given |= other.given
+
     def rows(self, given: set[tuple[str, str, str]]) -> list[dict[str, Any]]:
         out = []
         for (indicator, parent, period), (value, num, den, n, counts, start, source, codes) in self.groups.items():

@@ -203,3 +203,28 @@ def test_clusters_and_regions_are_added_up_from_municipalities(data_copy, tmp_pa
         assert value("readmissions_30d", "vest") == [(pytest.approx(100 * 96 / 560), 96.0, 560.0)]  # not 16,7
         assert value("discharge_ready_days", "aarhus") == []  # Samsø is missing: no partial sum
         assert value("discharge_ready_days", "1082") == []  # neither is the region complete
+
+
+def test_a_file_failing_half_way_adds_nothing_to_cluster_sums(data_copy, tmp_path, monkeypatch):
+    import loaders.indicators
+
+    # Aarhusklyngen is Aarhus and Samsø: complete months would be added up to the cluster.
+    (data_copy / "sources" / "extract.csv").write_text("indikator;kode;periode;værdi\n" + "".join(
+        f"acute_admissions_65plus;{code};2024M{m:02d};{100 + m}\n" for m in range(1, 13) for code in ("751", "741")))
+    real = loaders.indicators.parse_number
+    calls = {"n": 0}
+
+    def breaks_at_row_20(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 20:
+            raise UnreadableFile("extract.csv", "line 21: the disk went away")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loaders.indicators, "parse_number", breaks_at_row_20)
+    db = tmp_path / "dashboard.db"
+    build(data_copy, db, today=dt.date(2026, 11, 22))
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT geo_level, COUNT(*) FROM observations WHERE indicator = 'acute_admissions_65plus' "
+                            "AND period LIKE '2024-%' AND is_demo = 0 GROUP BY geo_level").fetchall() == []
+        assert conn.execute("SELECT COUNT(*) FROM observations o LEFT JOIN sources s ON s.id = o.source_id "
+                            "WHERE o.source_id IS NOT NULL AND s.id IS NULL").fetchone() == (0,)

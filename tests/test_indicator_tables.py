@@ -15,7 +15,7 @@ def parse(tmp_path: Path, ref, content: bytes, name: str = "t.csv", **kw):
 
 LONG = ("indikator;geografi;periode;værdi\n"
         "readmissions_30d;Ringkøbing-Skjern;2024M01;12,5\n"
-        "Andel akutte genindlæggelser indenfor 30 dage;760;jan 2024;13,1\n"
+        "Andel akutte genindlæggelser indenfor 30 dage;760;feb 2024;13,1\n"
         "readmissions_30d;Ukendt Kommune;2024M01;12,5\n"
         "readmissions_30d;Lemvig;2024M02;..\n"
         "Ukendt indikator;Lemvig;2024M02;3\n"
@@ -33,7 +33,7 @@ def test_long_table_in_every_encoding(tmp_path, ref, encoding):
     assert result["shape"] == "long"
     obs = [(o["indicator"], o["geo_code"], o["period"], o["value"]) for o in result["observations"]]
     assert obs == [
-        ("readmissions_30d", "760", "2024-01", 12.5), ("readmissions_30d", "760", "2024-01", 13.1),
+        ("readmissions_30d", "760", "2024-01", 12.5), ("readmissions_30d", "760", "2024-02", 13.1),
         ("acute_admissions_65plus", "vest", "2024-Q1", 1089.0), ("acute_admissions_65plus", "1082", "2024", 17350.0),
     ]
     assert result["rejected"] == [
