@@ -19,7 +19,8 @@ a line, a table row as its cells joined by tabs, blank lines between PDF pages).
    "Dok.nr." and "Åbent", or the value on the next line), or a bare "1-30-72-103-19" line; portals put
    them before the heading, others after it, and the document's own habit decides.
 5. Sections (`_item`): headings alone on a line or inline ("Beslutning: Godkendt."), in any case and
-   order, also with a forum and a date ("Beslutning i Sundhedsudvalget den 21-08-2012", "Behandling
+   order, combined ("Beslutning/konklusion", "Drøftelse og beslutning", "Beslutning (referat)"), also with
+   a forum and a date ("Beslutning i Sundhedsudvalget den 21-08-2012", "Behandling
    i Sundhedsstyregruppen pkt. 1"). Sub-headings of the case text ("Økonomi", "Baggrund", "Kompetence:
    …") stay in the case text and never end a decision. When an item holds decisions of several forums each keeps its
    heading in the text, and the kind is taken from the meeting's own forum (else the last). A repeated
@@ -29,7 +30,8 @@ a line, a table row as its cells joined by tabs, blank lines between PDF pages).
 6. The header (`_header`): labelled fields ("Mødedato: …", "Mødedato" with the value on the next line,
    "UDVALG" / "STED" / "STARTTIDSPUNKT"), a title line ("REFERAT Sundhedsstyregruppen d. 14-11-2025",
    "Sundhedsudvalget - Referat - 25. oktober 2016", "Social og sundheds møde den 17. april 2023") or a
-   block ("Referat / til / mødet i Forretningsudvalget / den 21. maj 2013 kl. 10:00 / i Konferencelokalet");
+   block ("Referat / til / mødet i Forretningsudvalget / den 21. maj 2013 kl. 10:00 / i Konferencelokalet",
+   KL/KKR's "Dagsorden og referat / KKR Midtjylland / Onsdag den 15. januar 2025 kl. 09.30 / Scandic Aarhus City");
    what is still missing comes from the decision headings' forum and date.
 7. Minutes with no section heading at all ("Ad 1. Godkendelse af dagsorden" / "Godkendt.") record
    under each item what was decided: that text is the item's decision. "N. title" lines count as
@@ -57,7 +59,8 @@ _MAX_HEADING = 200  # longer lines are text, never headings or labels
 
 # --- cleaning ------------------------------------------------------------------------------------
 
-_SPACES = re.compile(r"[ \u00a0\u2007\u202f\u200b]+")
+# Runs of spaces and odd spaces (a single plain space is left alone: replacing every one made long lines slow).
+_SPACES = re.compile(r"[ \u00a0\u2007\u202f\u200b]{2,}|[\u00a0\u2007\u202f\u200b]")
 _NOISE_PREFIX = re.compile(
     r"^(?:fold\s+(?:dette\s+punkt|punktet|alle\s+punkter)(?:\s+(?:ind|ud))?|(?:luk|åbn|vis|skjul)\s+alle\s+punkter)"
     r"(?![\wæøå])\s*", re.I)
@@ -68,7 +71,8 @@ _NOISE_LINE = re.compile(
 _PAGE_ONLY = re.compile(r"^(?:side\s+\d{1,4}(?:\s*(?:af|/|ud\s+af)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—])$", re.I)
 _PAGE_AT_END = re.compile(r"(?:^|\s|[|–—-])Side\s+\d{1,4}\s*(?:af|/)\s*\d{1,4}$")
 _FORUM_WORD = re.compile(
-    r"udvalg|styregrupp|råd(?:et)?\b|kreds|bestyrelse|forum|komit[eé]|gruppe|direktion|sekretariat|forsamling",
+    r"udvalg|styregrupp|råd(?:et)?\b|kreds|bestyrelse|forum|komit[eé]|gruppe|direktion|sekretariat|forsamling"
+    r"|\bKKR\b",  # KKR: Kommunekontaktrådet
     re.I)
 _DOC_WORD = re.compile(r"\b(?:referat|dagsorden|beslutningsprotokol|region|kommune)", re.I)
 
@@ -77,7 +81,7 @@ def _plain(line: str) -> str:
     """A line as it is classified: spaces collapsed (tabs kept), markup, bullets and noise prefix gone."""
     text = _SPACES.sub(" ", line)
     text = re.sub(r"^(\s*)Indholdsfortegnelse(?=\d{1,3}\.\s)", r"\1", text)  # "Indholdsfortegnelse1. Fraværende"
-    text = re.sub(r" ?\t ?", "\t", text).strip(" \t")
+    text = (re.sub(r" ?\t ?", "\t", text) if "\t" in text else text).strip(" \t")
     text = re.sub(r"^#{1,6}\s*", "", text)
     text = re.sub(r"^(?:\*\*|__)(.*?)(?:\*\*|__):?$", r"\1", text)
     text = re.sub(r"^[•▪◦·]\s*", "", text)
@@ -207,6 +211,12 @@ _HEADING_WORDS: list[tuple[str, bool, bool, re.Pattern[str]]] = [  # section, ma
     ("decision", True, False, _words(r"beslutning(?:er)?", r"(?:udvalgets|styregruppens|bestyrelsens|rådets|"
                                                            r"kredsens|forummets) beslutning")),
     ("decision", True, False, _words(r"referat")),
+    # Combined headings: "Beslutning/konklusion", "Konklusion og beslutning", "Drøftelse og beslutning",
+    # "Beslutning (referat)", "Aftaler og beslutninger", "Beslutning og opfølgning", "Beslutningsreferat" (B11).
+    ("decision", True, False, _words(
+        r"(?:referat|drøftelse|aftaler?|konklusion(?:er)?)\s*(?:/|og|&)\s*beslutning(?:er)?",
+        r"beslutning(?:er)?\s*(?:/|og|&)\s*(?:konklusion(?:er)?|referat|opfølgning|aftaler)",
+        r"beslutning(?:er)?\s*\((?:referat|konklusion)\)", r"beslutningsreferat")),
     ("decision", False, False, _words(r"afgørelse", r"konklusion")),
     ("recommendation", True, False, _words(
         r"indstilling(?:er)?", r"forslag til beslutning", r"indstilling til beslutning",
@@ -513,9 +523,14 @@ def _strong_starts(plain: list[str]) -> list[_Start]:
     return kept
 
 
+# Alone on a line these are a document title as often as a decision heading.
+_TITLE_ONLY = {"referat", "beslutningsreferat"}
+
+
 def _has_sections(plain: list[str]) -> bool:
-    """Whether any line is a section heading ("Referat" alone is a document title as often as not)."""
-    return any(t and t.casefold() != "referat" and section_heading(t) for t in plain)
+    """Whether any line is a section heading ("Referat" or "Beslutningsreferat" alone is a document title as
+    often as not)."""
+    return any(t and t.casefold() not in _TITLE_ONLY and section_heading(t) for t in plain)
 
 
 def _item_starts(plain: list[str]) -> list[_Start]:
@@ -860,13 +875,18 @@ _FORUM_PATTERNS = [
     re.compile(r"\bmøde(?:t)?\s+i\s+(?:¦\s*)?(?P<f>[^¦]+)", re.I),
     re.compile(r"^(?P<f>[^¦]*?)s\s+(?:ekstraordinære\s+|ordinære\s+)?møde\s+(?:den|d\.)\s", re.I),
     re.compile(r"^(?P<f>[^¦]+?)\s+[-–—]\s+(?:" + _TITLE_WORD + r")\b", re.I),
-    re.compile(r"^(?:" + _TITLE_WORD + r")\s+(?:fra|af|for|til)?\s*(?P<f>[^¦]+)", re.I),
+    re.compile(r"^(?:" + _TITLE_WORD + r")(?:\s*(?:og|/|&)\s*(?:" + _TITLE_WORD + r"))?\s+(?:fra|af|for|til)?\s*"
+               r"(?P<f>(?!(?:og|/|&)\s)[^¦]+)", re.I),  # "Dagsorden og referat for …" is one title
 ]
 _PLACE_PATTERNS = [
     re.compile(r"(?:^|¦\s*)(?:i|på)\s+(?P<p>[A-ZÆØÅ0-9][^¦]*)"),
     re.compile(r"\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?)?,?\s+(?:i|på)\s+(?P<p>[^¦]+)", re.I),
     re.compile(r"\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?)?,\s+(?P<p>[A-ZÆØÅ][^¦]*)", re.I),
     re.compile(r"(?:^|¦\s*|[-–]\s)(?P<p>(?:møde|konference)?lokale\s+[^¦]+?)(?=\s+kl\b|\s*¦|$)", re.I),
+    # KL/KKR: the line after "Onsdag den 15. januar 2025 kl. 09.30" names the place ("Scandic Aarhus City").
+    re.compile(r"\bkl\.?\s*\d{1,2}(?:[.:]\d\d)?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?)?\s*¦\s*"
+               r"(?P<p>(?!(?:afbud|deltagere|fraværende|til stede|mødeleder|referent|indhold|dagsorden|referat)\b)"
+               r"[A-ZÆØÅ][^¦.]{1,60})(?:¦|$)", re.I),
 ]
 
 
@@ -987,7 +1007,7 @@ def looks_like_minutes(text: str) -> bool:
     Mødedato, Mødested, Udvalg); or a decision table ("Pkt. | Emne | Beslutning") under such a header."""
     lines = text.split("\n", 4000)[:4000]
     plain = [_plain(line) if len(line) <= 4000 else "" for line in lines]
-    sections = {h.section for t in plain if t and t.casefold() != "referat" and (h := section_heading(t))}
+    sections = {h.section for t in plain if t and t.casefold() not in _TITLE_ONLY and (h := section_heading(t))}
     items = any(_case_value(t) for t in plain if t) or bool(_item_starts(plain))
     zone = plain[:80]
     minutes_title = any(_MINUTES_TITLE.search(t) for t in zone if t and len(t) <= 160)

@@ -907,3 +907,87 @@ def test_word_minutes_through_the_document_reader(tmp_path):
         (2, "Samarbejdsaftale om hjemmeilt", "24/0912",
          "Ikke godkendt. Aftalen genfremsættes med en plan for finansiering.", "rejected"),
         (3, "Eventuelt", None, "Punktet udgik.", "none")]
+
+
+# --- reported by the tester ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("heading", [
+    "Beslutning/konklusion", "Beslutning / konklusion", "Konklusion og beslutning", "Referat og beslutning",
+    "Drøftelse og beslutning", "Referat/beslutning", "Beslutning (referat)", "Beslutningsreferat",
+    "Aftaler og beslutninger", "Beslutning og opfølgning",
+])
+def test_combined_decision_headings(heading):
+    """B11: a combined heading is a decision heading; the decision does not end up in the recommendation."""
+    doc = f"""Beslutningsreferat
+Udvalg: Sundhedsstyregruppen
+Mødedato: 3. februar 2025
+
+Punkt 1: Fælles akutfunktion
+
+Indstilling
+
+Det indstilles, at styregruppen godkender kommissoriet.
+
+{heading}
+
+Kommissoriet blev godkendt.
+
+Punkt 2: Eventuelt
+
+{heading}: Intet.
+"""
+    assert section_heading(heading).section == "decision"
+    one, two = parse_minutes(doc)["items"]
+    assert one["recommendation"] == "Det indstilles, at styregruppen godkender kommissoriet."
+    assert (one["decision"], one["decision_kind"]) == ("Kommissoriet blev godkendt.", "approved")
+    assert two["decision"] == "Intet."
+
+
+# (D15) KL/KKR: "Dagsorden og referat", the forum, the day and the place each on a line of the title block.
+KKR = """Dagsorden og referat
+KKR Midtjylland
+Onsdag den 15. januar 2025 kl. 09.30
+Scandic Aarhus City
+
+1. Godkendelse af dagsorden
+Sagsnr.: 00.01.00-P35-1-24
+
+Beslutning
+Godkendt.
+
+2. Sundhedsklynger i Midtjylland
+Sagsnr.: 29.09.00-A00-1-24
+
+Indstilling
+Det indstilles, at KKR drøfter klyngernes arbejde.
+
+Beslutning
+KKR anbefaler ikke, at indstillingen godkendes.
+"""
+
+
+def test_kkr_title_block():
+    m = parse_minutes(KKR)
+    assert (m["forum"], m["date"], m["place"]) == ("KKR Midtjylland", "2025-01-15", "Scandic Aarhus City")
+    assert [(i["number"], i["title"], i["case_no"], i["decision_kind"]) for i in m["items"]] == [
+        (1, "Godkendelse af dagsorden", "00.01.00-P35-1-24", "approved"),
+        (2, "Sundhedsklynger i Midtjylland", "29.09.00-A00-1-24", "rejected")]
+
+
+def test_one_megabyte_decision_line_parses_fast():
+    """F19: one 1 MB line under Beslutning took 188 s."""
+    text = "Referat\nUdvalg: Sundhedsudvalget\n\nPunkt 1: Budget\n\nBeslutning\n\n" + "Godkendt ikke " * 75_000 + "\n"
+    began = time.perf_counter()
+    item = parse_minutes(text)["items"][0]
+    assert time.perf_counter() - began < 1
+    assert item["decision"].startswith("Godkendt ikke") and item["decision_kind"] != "approved"
+
+
+def test_many_long_decision_lines_parse_fast():
+    """F19: 2,000 lines of 3 KB took 5.3 s."""
+    line = ("Indstillingen blev ikke godkendt, og sagen drøftes igen. " * 60)[:3000]
+    text = "Referat\nUdvalg: Sundhedsudvalget\n\nPunkt 1: Budget\n\nBeslutning\n\n" + "\n".join([line] * 2000) + "\n"
+    began = time.perf_counter()
+    item = parse_minutes(text)["items"][0]
+    assert time.perf_counter() - began < 2.5
+    assert item["decision_kind"] == "rejected"
