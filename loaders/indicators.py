@@ -869,6 +869,13 @@ def _wide_layout(ref: Reference, layout: _Layout, data: list[list[str]], positio
     _label_columns(ref, layout, filled, position, ("indicator", "geo"), need_geo=True)
     if "geo" not in layout.labels:
         raise RowRejected("no label column names a place")
+    _value_columns(layout, position)
+    _column_groups(layout, position)
+
+
+def _value_columns(layout: _Layout, position: int) -> None:
+    """The columns from ``position`` on hold values (periods or places): an empty heading's cells are
+    rejected, a total column's are left out (counted), the rest are read."""
     if "indicator" not in layout.labels and not layout.indicator:
         raise RowRejected("no indicator column, no title naming one, and no indicator given")
     for col in range(position, len(layout.header)):
@@ -879,7 +886,6 @@ def _wide_layout(ref: Reference, layout: _Layout, data: list[list[str]], positio
             layout.left_out_cols.append(col)
         else:
             layout.values.append((col, heading))
-    _column_groups(layout, position)
 
 
 def _column_groups(layout: _Layout, position: int) -> None:
@@ -922,16 +928,7 @@ def _columns_layout(ref: Reference, layout: _Layout, data: list[list[str]], posi
     _label_columns(ref, layout, data, position, ("indicator", "period"))
     if "period" not in layout.labels:
         raise RowRejected("places as column headings, but no period column (tid, måned, kvartal or år)")
-    if "indicator" not in layout.labels and not layout.indicator:
-        raise RowRejected("no indicator column, no title naming one, and no indicator given")
-    for col in range(position, len(layout.header)):
-        heading = layout.header[col]
-        if not heading:
-            layout.blanks.append(col)
-        elif is_total(heading):
-            layout.left_out_cols.append(col)
-        else:
-            layout.values.append((col, heading))
+    _value_columns(layout, position)
 
 
 def _filled_down(rows: Iterable[list[str]], count: int) -> list[list[str]]:
