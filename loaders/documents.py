@@ -297,10 +297,6 @@ def _clean(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text.replace("\u00a0", " ")).strip()
 
 
-def _cell(cell: str | None) -> str:
-    return re.sub(r"\s+", " ", (cell or "").replace("\u00a0", " ")).strip()
-
-
 # --- Word .docx ------------------------------------------------------------------------------------
 # Read from the XML with lxml rather than python-docx's objects: they skip what templates and real
 # editing put in a document (content controls, tracked insertions, text boxes, nested tables), and
@@ -426,10 +422,14 @@ class _Numbering:
         self.abstract_of: dict[str, str] = {}  # numId → abstractNumId
         self.counters: dict[tuple[str, int], int] = {}
         self.styles: dict[str, tuple[str | None, int, str | None]] = {}  # style id → numId, level, based on
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        # Looked up among the relationships: python-docx's numbering_part would try to create a missing one.
+        parts = [r.target_part for r in document.part.rels.values()
+                 if r.reltype == RELATIONSHIP_TYPE.NUMBERING and not r.is_external]
+        if not parts:
             return
+        root = parts[0].element
         for node in root.iterchildren(_W + "abstractNum"):
             abstract = node.get(_W + "abstractNumId", "")
             for lvl in node.iterchildren(_W + "lvl"):

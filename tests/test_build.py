@@ -159,21 +159,27 @@ def test_facts_are_checked_against_their_source(data_copy, tmp_path):
     assert "made_up" not in ids and "telekol_included_2025_07" in ids
 
 
-def test_a_file_failing_half_way_leaves_none_of_its_rows(data_copy, tmp_path, monkeypatch):
+def fail_at_value(monkeypatch, n: int) -> None:
+    """The extract's n-th value cannot be read: the file fails half-way (a disk gone, a killed read)."""
     import loaders.indicators
 
-    (data_copy / "sources" / "extract.csv").write_text(
-        "indikator;kode;periode;værdi\n" + "".join(f"readmissions_30d;751;2024M{m:02d};12,5\n" for m in range(1, 13)))
     real = loaders.indicators.parse_number
     calls = {"n": 0}
 
-    def breaks_at_row_6(*args, **kwargs):
+    def breaks(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 6:
-            raise UnreadableFile("extract.csv", "line 7: the disk went away")
+        if calls["n"] == n:
+            raise UnreadableFile("extract.csv", f"line {n + 1}: the disk went away")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(loaders.indicators, "parse_number", breaks_at_row_6)
+    monkeypatch.setattr(loaders.indicators, "parse_number", breaks)
+
+
+def test_a_file_failing_half_way_leaves_none_of_its_rows(data_copy, tmp_path, monkeypatch):
+
+    (data_copy / "sources" / "extract.csv").write_text(
+        "indikator;kode;periode;værdi\n" + "".join(f"readmissions_30d;751;2024M{m:02d};12,5\n" for m in range(1, 13)))
+    fail_at_value(monkeypatch, 6)
     db = tmp_path / "dashboard.db"
     report = build(data_copy, db, today=dt.date(2026, 11, 22))
     assert report.skipped == [{"file": "sources/extract.csv", "reason": "line 7: the disk went away"}]
@@ -206,21 +212,11 @@ def test_clusters_and_regions_are_added_up_from_municipalities(data_copy, tmp_pa
 
 
 def test_a_file_failing_half_way_adds_nothing_to_cluster_sums(data_copy, tmp_path, monkeypatch):
-    import loaders.indicators
 
     # Aarhusklyngen is Aarhus and Samsø: complete months would be added up to the cluster.
     (data_copy / "sources" / "extract.csv").write_text("indikator;kode;periode;værdi\n" + "".join(
         f"acute_admissions_65plus;{code};2024M{m:02d};{100 + m}\n" for m in range(1, 13) for code in ("751", "741")))
-    real = loaders.indicators.parse_number
-    calls = {"n": 0}
-
-    def breaks_at_row_20(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 20:
-            raise UnreadableFile("extract.csv", "line 21: the disk went away")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(loaders.indicators, "parse_number", breaks_at_row_20)
+    fail_at_value(monkeypatch, 20)
     db = tmp_path / "dashboard.db"
     build(data_copy, db, today=dt.date(2026, 11, 22))
     with sqlite3.connect(db) as conn:

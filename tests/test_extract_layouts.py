@@ -363,12 +363,16 @@ def test_xlsx_number_cells_are_taken_as_they_are(tmp_path, ref):
                               ("751", "2024-03", 1234)]  # the last one is text, written the Danish way
 
 
-def test_xlsx_percent_cell_is_the_percentage_it_shows(tmp_path, ref):
+@pytest.mark.parametrize("cell, number_format", [
+    (0.125, "0.0%"),  # a percentage cell is the percentage it shows
+    (12.5, '0.0" %"'),  # a literal percent sign in the format is no scaling
+])
+def test_xlsx_percent_formats(tmp_path, ref, cell, number_format):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Indikator", "Kommune", "Periode", "Værdi"])
-    sheet.append(["readmissions_30d", "Aarhus", "2024M01", 0.125])
-    sheet["D2"].number_format = "0.0%"
+    sheet.append(["readmissions_30d", "Aarhus", "2024M01", cell])
+    sheet["D2"].number_format = number_format
     path = tmp_path / "p.xlsx"
     book.save(path)
     assert values(parse_indicator_table(path, path.read_bytes(), ref)) == [("751", "2024-01", 12.5)]
@@ -460,17 +464,6 @@ def test_xlsx_region_code_as_a_number(tmp_path, ref):
     data = xlsx(tmp_path, {"Data": [["OMRÅDE", "TID", "INDHOLD"], [82, "2024M01", 1234], [751, "2024M01", 12.5]]})
     assert values(parse(tmp_path, ref, data, name="t.xlsx", indicator=ACUTE)) == [
         ("1082", "2024-01", 1234), ("751", "2024-01", 12.5)]
-
-
-def test_xlsx_literal_percent_sign_in_the_format_is_no_scaling(tmp_path, ref):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Indikator", "Kommune", "Periode", "Værdi"])
-    sheet.append(["readmissions_30d", "Aarhus", "2024M01", 12.5])
-    sheet["D2"].number_format = '0.0" %"'
-    path = tmp_path / "p.xlsx"
-    book.save(path)
-    assert values(parse_indicator_table(path, path.read_bytes(), ref)) == [("751", "2024-01", 12.5)]
 
 
 def test_xlsx_damaged_after_the_first_rows_is_unreadable_not_a_crash(tmp_path, ref):
