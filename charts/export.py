@@ -12,10 +12,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 import settings
+from errors import DashboardError
 
 
-class ImageExportError(RuntimeError):
-    """No image could be made; the message says why, in Danish."""
+class ImageExportError(DashboardError, RuntimeError):
+    """No image could be made: ``ImageExportError(message, detail="")``, the message in Danish (and
+    ``str(exc)``, which the pages show), the detail (the renderer's own error) for the log."""
 
 
 _lock = threading.Lock()

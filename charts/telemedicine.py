@@ -39,14 +39,13 @@ def telekol_chart(region: pd.DataFrame, clusters: pd.DataFrame, target: float | 
     return danish(fig, title=title + (" · Eksempeldata" if demo else ""), height=420)
 
 
-def telehjerte_chart(pilot_start: dt.date | None, per_year: float | None, counts: pd.DataFrame,
-                     last: dt.date, title: str) -> go.Figure:
-    """The expected course from the pilot on, and real inclusion counts when there are any."""
+def telehjerte_chart(pilot_start: dt.date | None, per_year: float | None, months: list[str], expected: list[float],
+                     counts: pd.DataFrame, title: str) -> go.Figure:
+    """The expected course from the pilot on (months and values from the application layer), and real
+    inclusion counts when there are any."""
     fig = go.Figure()
-    if pilot_start and per_year:
-        days = pd.date_range(pilot_start, max(last, pilot_start + dt.timedelta(days=365)), freq="MS")
-        expected = [per_year * (d.date() - pilot_start).days / 365.25 for d in days]
-        labels = [period_label(f"{d:%Y-%m}") for d in days]
+    if pilot_start and per_year and months:
+        labels = [period_label(m) for m in months]
         fig.add_trace(go.Scatter(x=labels, y=expected, mode="lines", name=f"Forventet: ca. {number(per_year)} om året",
                                  line={"color": "#5f6368", "dash": "dash"},
                                  hovertemplate="%{x}: ca. %{y:,.0f}<extra>forventet</extra>"))

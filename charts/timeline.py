@@ -16,6 +16,7 @@ from domain.periods import quarter_of
 STATUS_COLOURS = {
     "til_beslutning": "#0b6e69", "i_gang": "#3d5a98", "under_udarbejdelse": "#8d6cab",
     "pauseret": "#e07a2d", "ikke_igangsat": "#9e9e9e", "udgaar": "#b23a48", "ikke_oplyst": "#c9a227",
+    "besluttet": "#6a994e", "overskredet": "#d81b60",
 }
 
 

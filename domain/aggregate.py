@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 
-def by_period(obs: pd.DataFrame, unit: str, freq: str = "month") -> pd.DataFrame:
+def by_period(obs: pd.DataFrame, unit: str, freq: str = "month", stock: bool = False) -> pd.DataFrame:
     """One row per period: monthly as stored, or combined into quarters (``freq='quarter'``).
+
+    A stock (citizens included so far) is not added over months: a quarter's value is its last month's.
 
     Vectorised: national data has hundreds of months for a hundred places."""
     columns = ["period", "value", "numerator", "denominator", "period_start", "is_demo"]
@@ -19,12 +21,16 @@ def by_period(obs: pd.DataFrame, unit: str, freq: str = "month") -> pd.DataFrame
     if freq == "quarter":
         month = frame["period"].str[5:7].astype(int)
         frame["period"] = frame["period"].str[:4] + "-Q" + ((month - 1) // 3 + 1).astype(str)
+    rows_per_period = frame.groupby("period").size()
+    if stock and freq == "quarter":  # the stock at the quarter's last month
+        frame = frame.sort_values("period_start").groupby(["geo_code", "period"], sort=False).tail(1)
     grouped = frame.groupby("period", sort=True)
     out = grouped.agg(value=("value", "sum"), first=("value", "first"), numerator=("numerator", "sum"), denominator=("denominator", "sum"),
                       rows=("value", "size"), places=("geo_code", "nunique"), counted=("numerator", "count"),
                       based=("denominator", "count"), period_start=("period_start", "min"),
                       is_demo=("is_demo", "max")).reset_index()
     if freq == "quarter":
+        out["rows"] = out["period"].map(rows_per_period)
         out = out[out["rows"] >= 3 * out["places"]]  # an incomplete quarter is not shown as if it were whole
     if unit == "count":
         out["numerator"] = out["denominator"] = None

@@ -43,6 +43,19 @@ class Choices:
     regions: Mapping[str, str]
     clusters: Mapping[str, Mapping[str, str]]  # region code → {cluster id: name}
     quarters: Sequence[str]
+    default: tuple[str, str] | None = None  # the range shown when the link names none (default_range)
+
+
+DEFAULT_QUARTERS = 8
+
+
+def default_range(quarters: Sequence[str], today: dt.date) -> tuple[str, str]:
+    """The last eight whole quarters before ``today`` among ``quarters`` (fewer when the data is shorter).
+    An unfinished quarter is never the default: its months are not all there yet."""
+    whole = [q for q in quarters if quarter_bounds(q)[1] < today] or list(quarters[:1])
+    last = whole[-1]
+    first = whole[max(0, len(whole) - DEFAULT_QUARTERS)]
+    return first, last
 
 
 def quarters_spanning(days: Sequence[dt.date], today: dt.date) -> list[str]:
@@ -68,7 +81,8 @@ def resolve(params: Mapping[str, str], choices: Choices) -> tuple[Filters, list[
         notes.append(f"Klyngen '{cluster}' findes ikke i {choices.regions[region]} – viser {WHOLE_REGION.lower()}.")
         cluster = None
     quarters = list(choices.quarters)
-    first, last = params.get("fra") or quarters[0], params.get("til") or quarters[-1]
+    start, end = choices.default or (quarters[0], quarters[-1])
+    first, last = params.get("fra") or start, params.get("til") or end
     for name, value, fallback in (("fra", first, quarters[0]), ("til", last, quarters[-1])):
         if not is_quarter(value) or value not in quarters:
             notes.append(f"Kvartalet '{value}' ({name}) er ugyldigt eller uden for data – "

@@ -1,7 +1,13 @@
-"""Which agenda items concern which initiatives. Only strong evidence links:
-the same case number, one title containing the other, or a named thing
-(TeleHjerte, den midtjyske samarbejdsmodel, ...) in the item's title and in
-the initiative's title or status. Shared ordinary words never link."""
+"""Which agenda items concern which initiatives. A link needs evidence that names the initiative:
+
+1. the initiative came from this item (an implementation plan in the minutes);
+2. the same case number (in the initiative's texts and on the item);
+3. one title contained in the other, when the contained title has at least MIN_CONTAINED_WORDS words;
+4. a named thing (a CamelCase name such as TeleHjerte, a quoted name, or a listed term such as 1-1-2) in the
+   initiative's TITLE and in the item's title.
+
+A background term the initiative only mentions in its status or proposed action ("pauseret i forbindelse med
+udarbejdelse af den midtjyske samarbejdsmodel") does not name it, and shared ordinary words never link."""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+MIN_CONTAINED_WORDS = 4  # "Samarbejdsaftale om den gode indlæggelse …" links; "Hjælp til borgere" is too general
 _CASE_NO = re.compile(r"\b\d+(?:-\d+){3,}\b")
 _CAMEL = re.compile(r"\b[A-ZÆØÅ][a-zæøå]+[A-ZÆØÅ][A-Za-zÆØÅæøå]*\b")  # TeleHjerte, TeleKOL
 _QUOTED = re.compile(r"[‘'\"”“»«]([^‘'\"”“»«]{4,80})[’'\"”“»«]")
@@ -38,13 +45,17 @@ def link_reason(item: dict[str, object], initiative: dict[str, object], terms: I
     case_no = item.get("case_no")
     if case_no and case_no in _CASE_NO.findall(ini_text):
         return f"Samme sagsnummer {case_no}"
-    a, b = _norm(item_title), _norm(ini_title)
-    if len(b.split()) >= 4 and b in a or len(a.split()) >= 4 and a in b:
+    if _contains(_norm(item_title), _norm(ini_title)) or _contains(_norm(ini_title), _norm(item_title)):
         return "Titlen indgår i punktets titel"
-    shared = named_things(item_title, terms) & named_things(ini_text, terms)
+    shared = named_things(item_title, terms) & named_things(ini_title, terms)
     if shared:
         return "Begge nævner " + ", ".join(sorted(shared))
     return None
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    """``shorter`` (normalised) stands in ``longer`` as whole words and is long enough to name something."""
+    return len(shorter.split()) >= MIN_CONTAINED_WORDS and f" {shorter} " in f" {longer} "
 
 
 def decision_links(items: pd.DataFrame, initiatives: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:

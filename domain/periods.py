@@ -258,3 +258,23 @@ def quarter_bounds(code: str) -> Window:
 
 def overlaps(window: Window | None, first: dt.date, last: dt.date) -> bool:
     return window is not None and window[0] <= last and window[1] >= first
+
+
+def months_back(end: str, n: int) -> list[str]:
+    """The ``n`` calendar months ending with ``end`` (``2025-12``), oldest first."""
+    y, m = int(end[:4]), int(end[5:7])
+    out = []
+    for _ in range(n):
+        out.append(f"{y}-{m:02d}")
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    return out[::-1]
+
+
+def quarters_back(end: str, n: int) -> list[str]:
+    """The ``n`` quarters ending with ``end`` (``2025-Q4``), oldest first."""
+    y, q = int(end[:4]), int(end[-1])
+    out = []
+    for _ in range(n):
+        out.append(f"{y}-Q{q}")
+        y, q = (y - 1, 4) if q == 1 else (y, q - 1)
+    return out[::-1]

@@ -6,7 +6,8 @@
 - Anhøj's run-chart rules as in the R package qicharts2: points on the
   median are dropped; n is the number of useful points; a run longer than
   round(log2(n)) + 3, or fewer crossings than the 5 % quantile of
-  Binomial(n - 1, 0.5), signals non-random variation.
+  Binomial(n - 1, 0.5), signals non-random variation. Below MIN_USEFUL useful
+  points there is no verdict at all: "for få punkter til en vurdering".
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ def min_crossings(n: int) -> int:
     return trials
 
 
+MIN_USEFUL = 10  # fewer useful points than this give no verdict (random or not)
+
+
 @dataclass(frozen=True)
 class AnhojResult:
     median: float
@@ -91,18 +95,25 @@ class AnhojResult:
     run_points: tuple[int, ...]  # indexes (in the series) of the points in the longest run, when it signals
 
     @property
+    def assessable(self) -> bool:
+        return self.useful >= MIN_USEFUL
+
+    @property
     def runs_signal(self) -> bool:
-        return self.longest_run > self.run_limit
+        return self.assessable and self.longest_run > self.run_limit
 
     @property
     def crossings_signal(self) -> bool:
-        return self.crossings < self.crossings_limit
+        return self.assessable and self.crossings < self.crossings_limit
 
     @property
     def signal(self) -> bool:
         return self.runs_signal or self.crossings_signal
 
     def in_words(self) -> str:
+        if not self.assessable:
+            return (f"For få punkter til en vurdering: {self.useful} brugbare punkter, "
+                    f"reglerne kræver mindst {MIN_USEFUL}.")
         parts = [f"Længste serie på samme side af medianen: {self.longest_run} punkter (grænse {self.run_limit})",
                  f"kryds af medianen: {self.crossings} (mindst {self.crossings_limit})"]
         verdict = ("Ikke-tilfældig variation: " + " og ".join(
@@ -135,7 +146,8 @@ def anhoj(values: Sequence[float | None], median: float | None = None) -> AnhojR
         if current > longest:
             longest, best_end = current, k
     run_limit = longest_run_limit(n)
-    points = tuple(i for i, _ in sides[best_end - longest + 1:best_end + 1]) if longest > run_limit else ()
+    signals = n >= MIN_USEFUL and longest > run_limit
+    points = tuple(i for i, _ in sides[best_end - longest + 1:best_end + 1]) if signals else ()
     return AnhojResult(centre, n, longest, run_limit, crossings, min_crossings(n), points)
 
 
@@ -144,3 +156,4 @@ def runs_in_words(result: AnhojResult | None, values: Sequence[float | None]) ->
     if all(is_missing(v) for v in values):
         return "Ingen data i perioden: der er ingen punkter at vurdere."
     return result.in_words() if result else "For få punkter til en vurdering."
+

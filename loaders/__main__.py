@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import settings
+from errors import DashboardError
 from loaders.detect import KINDS, parse_file
-from loaders.errors import UnreadableFile
 from loaders.reference import load_reference
 
 
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"built {db_path} from {len(report.loaded)} file(s), {total} rows, "
               f"{len(report.skipped)} skipped, in {report.seconds:.2f} s", file=sys.stderr)
         return 0
-    except UnreadableFile as exc:
+    except DashboardError as exc:  # one line (an unreadable file: "path: problem"), never a traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into head and the like

@@ -344,6 +344,8 @@ def _xlsx_sources(path: Path, data: bytes) -> tuple[list[_Source], list[dict[str
 # --- observations and the sink ----------------------------------------------------------------------
 
 class Observation(NamedTuple):
+    """One value read from an extract, as the build stores it (read it by name: ``o.geo_code``)."""
+
     indicator: str
     geo_level: str
     geo_code: str
@@ -433,6 +435,19 @@ class ObservationStream:
 Check = Callable[..., "Observation | None"]
 
 
+class _Pair:
+    """An indicator and a place as a table names them, looked up once: the catalogue id, the place's
+    level and code, whether the indicator is a percentage, and the periods already seen for the pair
+    in this file (``seen``) and in the files a build read before it (``earlier``: (file, periods))."""
+
+    __slots__ = ("indicator", "level", "code", "percent", "seen", "earlier")
+
+    def __init__(self, indicator: str, level: str, code: str, percent: bool, seen: dict[str, Any],
+                 earlier: tuple[tuple[str, dict[str, Any]], ...]) -> None:
+        self.indicator, self.level, self.code, self.percent = indicator, level, code, percent
+        self.seen, self.earlier = seen, earlier
+
+
 def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[str, str, str],
              sheet: str, reject: Callable[[int, str], None]) -> Check:
     """A function that turns a value cell and its labels into an observation, or a rejection, or a
@@ -440,12 +455,12 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
     million-row extract has a few thousand pairs and a few hundred periods). ``counts`` collects
     [observations, rejected, not published]."""
     percent = {i for i, row in ref.indicators.items() if row["unit"] == "percent"}
-    pairs: dict[tuple[str, str, str], Any] = {}  # a pair (see pair_of) or the reason it is rejected
+    pairs: dict[tuple[str, str, str], _Pair | str] = {}  # a pair, or the reason it is rejected
     periods: dict[str, Any] = {}  # the period, or the BadPeriod it raised
     value_convention, numerator_convention, denominator_convention = conventions
     seen_of, earlier = sink.seen, sink.earlier
 
-    def pair_of(indicator: str, geo: str, geo_code: str) -> Any:
+    def pair_of(indicator: str, geo: str, geo_code: str) -> _Pair | str:
         try:
             if not indicator:
                 raise RowRejected("no indicator: no indicator column, title or --indicator")
@@ -463,7 +478,7 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
             return str(exc)
         key = (ind, place.code)
         seen = seen_of.setdefault(key, {})
-        return ind, place.level, place.code, ind in percent, seen, tuple(earlier.get(key, ()))
+        return _Pair(ind, place.level, place.code, ind in percent, seen, tuple(earlier.get(key, ())))
 
     def observation(line: int, indicator: str, geo: str, geo_code: str, period: str, value: str,
                     numerator: str = "", denominator: str = "") -> Observation | None:
@@ -497,18 +512,18 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
             counts[1] += 1
             reject(line, str(exc))
             return None
-        if pair[3] and not 0 <= val <= 100:
+        if pair.percent and not 0 <= val <= 100:
             counts[1] += 1
             reject(line, f"percent value {value!r} is outside 0-100")
             return None
-        seen = pair[4]
+        seen = pair.seen
         first = seen.get(per)
         if first is not None:
             counts[1] += 1
             reject(line, f"the same indicator, place and period as {_at(first)}; the first one is kept")
             return None
-        if pair[5]:
-            for file, given in pair[5]:
+        if pair.earlier:
+            for file, given in pair.earlier:
                 if per in given:
                     counts[1] += 1
                     reject(line, f"the same indicator, place and period as {file} {_at(given[per])}, which "
@@ -516,7 +531,7 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
                     return None
         seen[per] = (sheet, line) if sheet else line
         counts[0] += 1
-        return _new(Observation, (pair[0], pair[1], pair[2], per, val, num, den, line))
+        return _new(Observation, (pair.indicator, pair.level, pair.code, per, val, num, den, line))
 
     return observation
 
@@ -1191,9 +1206,9 @@ def read_indicator_table(path: Path, data: bytes, ref: Reference,
 
 
 def as_dict(obs: Observation, ref: Reference) -> dict[str, Any]:
-    ind, level, code, period, value, num, den, line = obs
-    return {"indicator": ind, "geo": ref.places[code].name, "geo_code": code, "geo_level": level,
-            "period": period, "value": value, "numerator": num, "denominator": den, "line": line}
+    return {"indicator": obs.indicator, "geo": ref.places[obs.geo_code].name, "geo_code": obs.geo_code,
+            "geo_level": obs.geo_level, "period": obs.period, "value": obs.value, "numerator": obs.numerator,
+            "denominator": obs.denominator, "line": obs.line}
 
 
 def parse_indicator_table(path: Path, data: bytes, ref: Reference, indicator: str | None = None) -> dict[str, Any]:

@@ -628,18 +628,128 @@ def _is_repeated_title(line: str, title: str, current: str, nxt: Heading | None)
     return (nxt is not None) and _similar(line, title)
 
 
+# --- where a decision ends --------------------------------------------------------------------------
+# A decision's text ends at the next section heading, and also where the minutes append something that is no
+# record of the meeting: an attachment ("Bilag 2: Brev fra …", "Vedlagt: …"), a letter or an answer ("Svar til
+# Sundhedsstyregruppen vedr. …", "Kære …", "Til: …"), a closing ("Med venlig hilsen"), signatures
+# ("Underskrifter") or a new document ("Dagsorden", "Referat fra mødet i … den …"). The appended text is kept
+# with the item's case text (an attachment's or a letter's title also in its attachments), never in the decision.
+# The decision goes on after it only where the minutes speak again: a paragraph about the item's own proceedings
+# ("Indstillingen blev godkendt", "Punktet blev udsat") with a decision in it and no first person (a letter's
+# "vi", "jeg").
+
+_APPENDIX_NAMED = re.compile(  # "Bilag 2: Brev fra Aarhus Kommune", "Bilag 1", "Appendiks A", "Vedlagt: notat"
+    r"^(?:(?:bilag|appendiks|anneks)\s*(?:nr\.?\s*)?(?:\d{1,2}|[A-H])(?![\wæøå])\s*(?:[:.)\-–—]\s*(?P<name>\S.*)?)?"
+    r"|(?:vedlagt|vedlagte|vedhæftet|vedhæftede|vedlæg)(?:\s+(?:bilag|dokumenter?|materiale))?\s*(?::\s*(?P<name2>\S.*)?)?"
+    r"|(?:bilag|appendiks|anneks)\s+til\s+(?:referat|dagsorden|punkt|pkt|sag|beslutning)\S*(?:\s+[^.]*)?)$", re.I)
+_LETTER_TITLE = re.compile(  # "Svar til sundhedsstyregruppen vedr. …", "Brev fra Sundhedsstyrelsen", "Høringssvar fra PLO"
+    r"^(?:svar|brev|henvendelse|høringssvar|notat|skrivelse|e-?mail|mail|udtalelse|redegørelse|uddybning)"
+    r"(?:\s+\S+){0,3}?\s+(?:til|fra|vedr\.?|vedrørende|om|af)\s+\S", re.I)
+_LETTER_OPENING = re.compile(r"^(?:kære|hej|dear)\s+\S[^.!?]{0,80}[,!:]?$", re.I)
+_MEMO_FIELD = re.compile(r"^(?:til|fra|emne|cc)\s*:\s*\S", re.I)
+_ADDRESSEE = re.compile(r"^Til\s+(?:[A-ZÆØÅ]|medlemmerne\b|alle\b)[^.:]{0,80}$")  # "Til Sundhedsstyregruppen"
+_LETTER_NEXT = re.compile(r"^(?:kære|hej|dear|vedr\.|vedrørende|emne\s*:|fra\s*:|dato\s*:)", re.I)
+_CLOSING = re.compile(r"^(?:med\s+)?(?:venlig(?:st)?|venlige)\s+hilsen(?:er)?\b|^med\s+venlige\s+hilsner\b|^mvh\b"
+                      r"|^de\s+bedste\s+hilsner\b|^(?:kind|best)\s+regards\b|^yours\s+sincerely\b", re.I)
+_SIGNATURES = re.compile(r"^(?:underskrift(?:er)?|underskriftsblad|underskrevet(?:\s+af)?|signatur(?:er)?)\b", re.I)
+_NEW_DOCUMENT = re.compile(  # "Dagsorden", "REFERAT Sundhedsstyregruppen d. 14-11-2025", "Dagsorden for mødet i …"
+    r"^(?:(?:beslutnings|møde)?referat|dagsorden(?:\s+og\s+referat)?|beslutningsprotokol)"
+    r"(?:$|\s+(?:for|fra|til|af)\s|\s+[A-ZÆØÅ]|\s*[-–—:]\s)", re.I)
+_POINTS_BELOW = re.compile(r"(?<![\wæøå])(?:nedenstående|nedenfor|herunder|følgende|vedlagte|vedhæftede)(?![\wæøå])",
+                           re.I)
+_OWN_RECORD = re.compile(  # how the minutes speak of the item's own proceedings
+    r"^(?:indstilling(?:en|erne)?|punktet|sagen|orienteringen|forslaget|anbefaling(?:en|erne)?|det\s+indstillede"
+    r"|beslutning(?:en)?)(?![\wæøå])", re.I)
+_FIRST_PERSON = re.compile(r"(?<![\wæøå])(?:vi|os|vores|jeg|mig|min|mit|mine)(?![\wæøå])", re.I)
+_RECORD_KINDS = {"approved", "rejected", "postponed", "noted", "discussed"}
+_MAX_RESUME = 600  # a paragraph that takes the decision up again is a sentence or two, never a page
+
+
+def _appendix_start(body: list[str], i: int) -> str | None:
+    """Whether line ``i`` of a decision starts something appended to the minutes: "" when it does, the name
+    it gives the appended document when it has one ("Bilag 2: Brev fra X" → "Brev fra X"), None when not."""
+    text = _plain(body[i])
+    if not text or len(text) > _MAX_HEADING:
+        return None
+    sentence = text.endswith(".") and not re.search(r"\b(?:vedr|pkt|nr)\.$", text, re.I)
+    m = _APPENDIX_NAMED.match(text)
+    if m and not sentence:
+        return (m["name"] or m["name2"] or "").strip()
+    if _LETTER_TITLE.match(text) and not sentence and decision_kind(text) == "none" and (
+            _announced(body, i) or _first_person_follows(body, i)):
+        return text
+    if _LETTER_OPENING.match(text) or _MEMO_FIELD.match(text) or _CLOSING.match(text) or (
+            _SIGNATURES.match(text) and not sentence):
+        return ""
+    if _ADDRESSEE.match(text):
+        j = _next_nonblank(body, i, i + 4)
+        return "" if j is not None and _LETTER_NEXT.match(_plain(body[j])) else None
+    if _NEW_DOCUMENT.match(text) and not sentence and decision_kind(text) == "none" and (
+            text.casefold() == "dagsorden" or _date_in(text) or _FORUM_WORD.search(text)):
+        return ""
+    return None
+
+
+def _announced(body: list[str], i: int) -> bool:
+    """The decision just before line ``i`` points at what follows ("sendt nedenstående uddybning til referatet")."""
+    j = _prev_nonblank(body, i)
+    return j is not None and bool(_POINTS_BELOW.search(body[j][-_MAX_RESUME:]))
+
+
+def _first_person_follows(body: list[str], i: int) -> bool:
+    """The text right after line ``i`` (a paragraph or two) speaks in the first person, as a letter does and
+    minutes do not."""
+    seen, j = 0, i + 1
+    while j < len(body) and seen < 2 * _MAX_RESUME:
+        if _FIRST_PERSON.search(body[j][:2 * _MAX_RESUME]):
+            return True
+        seen += len(body[j])
+        j += 1
+    return False
+
+
+def _resumes_minutes(body: list[str], i: int) -> bool:
+    """Whether the text that starts at line ``i`` (after an appended text) is the minutes' own record again: a
+    new paragraph or sentence that speaks of the item's proceedings, records a decision and has no first
+    person. Read up to its first sentence end (Word and PDF text has a paragraph a line, no blank lines)."""
+    j = _prev_nonblank(body, i, max(0, i - 1))
+    before = _plain(body[j]) if j is not None and len(body[j]) <= 4000 else ""
+    if before and not (before[-1] in ".!?:" or len(before) <= 80):
+        return False  # the line goes on from the sentence before it
+    text = ""
+    for j in range(i, len(body)):
+        if not body[j].strip():
+            break
+        if len(text) + len(body[j]) > _MAX_RESUME:
+            return False
+        text = f"{text} {_plain(body[j])}".strip()
+        if text[-1:] in (".", "!", "?"):
+            break
+    return (bool(_OWN_RECORD.match(text)) and not _FIRST_PERSON.search(text)
+            and decision_kind(text) in _RECORD_KINDS)
+
+
 def _sections(title: str, body: list[str], current: str = "preamble"
               ) -> tuple[dict[str, list[str]], list[_DecisionBlock]]:
-    """An item's lines by section (and its decisions by forum), starting in section ``current``."""
+    """An item's lines by section (and its decisions by forum), starting in section ``current``. A decision
+    ends where an appended text starts (see _appendix_start); that text goes to section "appendix"."""
     parts: dict[str, list[str]] = {k: [] for k in ("preamble", "recommendation", "case_text", "attachments",
-                                                   "summary")}
+                                                   "summary", "appendix", "appendix_names")}
     blocks: list[_DecisionBlock] = []
     for i, line in enumerate(body):
         if not line.strip():
             continue
         heading = section_heading(line)
+        if current == "decision" and (heading is None or heading.minor):
+            name = _appendix_start(body, i)
+            if name is not None:
+                current = "appendix"
+                if name:
+                    parts["appendix_names"].append(name)
+        elif current == "appendix" and heading is None and _resumes_minutes(body, i):
+            current = "decision"
         if heading and heading.minor:
-            if current != "decision":  # "Økonomi", "Baggrund": a sub-heading of the case text, kept as text
+            if current not in ("decision", "appendix"):  # "Økonomi", "Baggrund": a sub-heading, kept as text
                 current = "case_text"
                 _append(parts, blocks, current, line)
                 continue
@@ -721,6 +831,7 @@ def _item(start: _Start, case_no: str | None, body: list[str], forum: str | None
             recommendation = preamble
         else:
             case_text = "\n\n".join(filter(None, [preamble, case_text]))
+    case_text = "\n\n".join(filter(None, [case_text, paragraphs(parts["appendix"])]))  # appended to the minutes
     decision, kind = _decision(blocks, forum)
     return {
         "number": start.number,
@@ -731,7 +842,7 @@ def _item(start: _Start, case_no: str | None, body: list[str], forum: str | None
         "case_text": case_text,
         "decision": decision,
         "decision_kind": kind,
-        "attachments": list(dict.fromkeys(_attachment_names(parts["attachments"]))),
+        "attachments": list(dict.fromkeys(_attachment_names(parts["attachments"]) + parts["appendix_names"])),
     }
 
 

@@ -9,16 +9,17 @@ import streamlit as st
 
 from domain.decisions import KIND_LABELS, kind_label
 from domain.formatting import date_short
-from ui import deck, selection
+from ui import deck
 from ui.page import header, setup
+from views.initiatives import decision_log
 
 ctx = setup("Beslutninger")
 header(ctx, "Beslutninger", "dagsordenspunkter fra de indlæste referater, nyeste først")
 
-items = selection.agenda_items(ctx)
-if items.empty:
-    st.info(f"Ingen referater fra {ctx.region_name} i {ctx.period}. Indlæs referater i data/sources "
-            "og byg databasen igen.", icon=":material/info:")
+answer = ctx.view(decision_log)
+items = answer.items
+if answer.empty:
+    st.info(answer.empty + " Indlæs referater i data/sources og byg databasen igen.", icon=":material/info:")
     st.stop()
 c1, c2, c3 = st.columns([1, 1, 2])
 forums = sorted(items["forum"].dropna().unique())
@@ -32,27 +33,14 @@ if text:
     shown = shown[hay.str.contains(text.lower(), regex=False)]
 st.caption(f"{len(shown)} af {len(items)} punkter")
 deck.tools(ctx, "decisions", "Seneste beslutninger")
-links = selection.links(ctx)
-everything = selection.initiatives(ctx, all_periods=True)
-titles = dict(zip(everything["key"], everything["title"]))
 
-
-def related(keys: list[str]) -> str | None:
-    if len(keys) > 3:
-        return f"{len(keys)} indsatser"
-    return " · ".join(titles[k] for k in keys) or None
-
-
-first_link = links.drop_duplicates("item_id").set_index("item_id")
 base = urlencode(ctx.filters.params())
-shown = shown.assign(
-    initiative=[f"/Indsatser?{base}&indsats={first_link.loc[i, 'initiative']}" if i in first_link.index else None
-                for i in shown["id"]],
-    initiative_title=[related(list(links.loc[links["item_id"] == i, "initiative"])) for i in shown["id"]],
-)
 st.dataframe(
     shown.assign(kind=shown["decision_kind"].map(kind_label),
-                 date=[date_short(dt.date.fromisoformat(d)) if d else "–" for d in shown["date"]])[
+                 date=[date_short(dt.date.fromisoformat(d)) if d else "–" for d in shown["date"]],
+                 initiative=[f"/Indsatser?{base}&indsats={k}" if isinstance(k, str) else None
+                             for k in shown["initiative"]],
+                 case_no=shown["case_no"].fillna(""))[
         ["date", "forum", "number", "title", "case_no", "kind", "decision", "initiative", "initiative_title",
          "recommendation"]],
     hide_index=True, width="stretch",

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import partial
 
 import streamlit as st
 
-from domain.decisions import kind_label
 from domain.export import danish_csv
+from domain.filters import period_label, place_label, resolve
 from domain.formatting import date_long, number
-from ui import deck, selection
+from ui import deck
 from ui.page import header, setup
+from views.export import tables
 
 ctx = setup("Eksport")
 header(ctx, "Eksport", "præsentation til møder og data til Excel")
@@ -19,7 +20,7 @@ st.subheader("Præsentation")
 c1, c2, c3 = st.columns([3, 2, 1])
 title = c1.text_input("Titel", "Sundhedsaftalen: status", key="deck_title")
 meeting = c2.text_input("Møde", "", placeholder="fx Sundhedsstyregruppen", key="deck_meeting")
-day = c3.date_input("Dato", dt.date.today(), format="DD.MM.YYYY", key="deck_date")
+day = c3.date_input("Dato", ctx.today, format="DD.MM.YYYY", key="deck_date")
 b1, b2, _ = st.columns([2, 1, 3])
 b1.button("Standardpræsentation", icon=":material/auto_awesome:", on_click=deck.fill_standard, args=(ctx,),
           help="Nøgletal, én side pr. nøgletal, TeleKOL, indsatser efter status, tidslinje og seneste beslutninger "
@@ -31,13 +32,14 @@ if not chosen:
     st.info("Præsentationen er tom. Brug »Føj til præsentation« under graferne på siderne, eller vælg "
             "Standardpræsentation.", icon=":material/slideshow:")
 else:
-    groups = deck.specs(chosen)
+    groups = deck.specs(ctx, chosen)
     total = sum(len(g) for g in groups) + 1
     st.caption(f"{total} sider i alt, 16:9, med forside. Graferne er rigtige PowerPoint-grafer, der kan redigeres.")
     for i, (entry, slides) in enumerate(zip(chosen, groups)):
         with st.container(border=True):
             top = st.columns([6, 1, 1, 1])
-            context = selection.place_label_for(entry["params"], ctx)
+            filters = resolve(entry["params"], ctx.choices)[0]
+            context = f"{place_label(filters, ctx.choices)} · {period_label(filters)}"
             top[0].markdown(f"**{i + 1}. {entry['label']}** · {context}")
             top[1].button("↑", key=f"up_{i}", on_click=deck.move, args=(i, -1), disabled=i == 0, help="Flyt op")
             top[2].button("↓", key=f"down_{i}", on_click=deck.move, args=(i, 1), disabled=i == len(chosen) - 1,
@@ -54,24 +56,14 @@ else:
                     else:
                         st.caption(f"{spec.title} ({image})")
     subtitle = " · ".join(filter(None, [meeting, date_long(day)]))
-    st.download_button("Hent præsentation (.pptx)", lambda: deck.pptx(chosen, title, subtitle),
+    st.download_button("Hent præsentation (.pptx)", lambda: deck.pptx(ctx, chosen, title, subtitle),
                        file_name=f"sundhedsaftalen_{day:%Y-%m-%d}.pptx", type="primary", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="dl_deck")
 
 st.subheader("Data som CSV")
 st.caption(f"{ctx.place}, {ctx.period} · semikolon og decimalkomma, til dansk Excel")
-slug = (ctx.filters.cluster or ctx.filters.region) + f"_{ctx.filters.first}_{ctx.filters.last}"
-obs = selection.observations(ctx)
-initiatives = selection.initiatives(ctx)
-items = selection.agenda_items(ctx)
-tables = [
-    ("Indikatortal", obs.drop(columns=["geo_level"]) if not obs.empty else obs, f"indikatorer_{slug}.csv",
-     bool(not obs.empty and obs["is_demo"].any())),
-    ("Indsatser", initiatives.drop(columns=["source_id", "id"], errors="ignore"), f"indsatser_{slug}.csv", False),
-    ("Beslutninger", items.assign(decision_kind=items["decision_kind"].map(kind_label)).drop(
-        columns=["id", "meeting_id", "case_text"], errors="ignore"), f"beslutninger_{slug}.csv", False),
-]
-for name, frame, file_name, demo in tables:
+for table in ctx.view(tables):
+    name, frame, file_name, demo = table.name, table.frame, table.file_name, table.demo
     with st.container(border=True):
         st.markdown(f"**{name}** · {number(len(frame))} rækker · {ctx.place}, {ctx.period}"
                     + (" · Eksempeldata" if demo else ""))
@@ -79,5 +71,5 @@ for name, frame, file_name, demo in tables:
             st.caption("Ingen rækker for de valgte filtre.")
         else:
             # The file is made when the button is clicked, not on every rerun.
-            st.download_button(f"Hent {name.lower()} (CSV)", lambda f=frame, d=demo: danish_csv(f, d),
+            st.download_button(f"Hent {name.lower()} (CSV)", partial(danish_csv, frame, demo),
                                file_name=file_name, mime="text/csv", key=f"dl_{file_name}")

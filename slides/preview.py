@@ -5,10 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from charts.theme import PALETTE, danish
+from charts.timeline import STATUS_COLOURS
 from slides.spec import SlideSpec
-
-STATUS_COLOURS = {"til_beslutning": "#0b6e69", "i_gang": "#3d5a98", "under_udarbejdelse": "#8d6cab",
-                  "pauseret": "#e07a2d", "ikke_igangsat": "#9e9e9e", "udgaar": "#b23a48", "ikke_oplyst": "#c9a227"}
 
 
 def preview_figure(spec: SlideSpec) -> go.Figure:

@@ -18,16 +18,15 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Inches, Pt
 
+from charts.timeline import STATUS_COLOURS as TIMELINE_COLOURS
 from domain.formatting import quarter_label
 from domain.periods import quarter_of
 from slides.spec import SlideSpec
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 16:9 exactly (13,333 × 7,5 inches)
 TEAL, ORANGE, GREY = RGBColor(0x0B, 0x6E, 0x69), RGBColor(0xB3, 0x4E, 0x00), RGBColor(0x5F, 0x63, 0x68)
-STATUS_COLOURS = {
-    "til_beslutning": "0B6E69", "i_gang": "3D5A98", "under_udarbejdelse": "8D6CAB", "pauseret": "E07A2D",
-    "ikke_igangsat": "9E9E9E", "udgaar": "B23A48", "ikke_oplyst": "C9A227",
-}
+# One colour per status, the same as the app's timeline (charts.timeline), without the '#'.
+STATUS_COLOURS = {status: colour.lstrip("#").upper() for status, colour in TIMELINE_COLOURS.items()}
 PALETTE = ["0B6E69", "E07A2D", "3D5A98", "B23A48", "6A994E", "8D6CAB", "C9A227", "4A4E69", "2A9D8F"]
 CHART_TYPES = {"line": XL_CHART_TYPE.LINE_MARKERS, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "bar": XL_CHART_TYPE.BAR_CLUSTERED}

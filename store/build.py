@@ -41,7 +41,7 @@ def create_schema(db: sqlite_utils.Database) -> None:
                                 foreign_keys=[("cluster_id", "clusters", "id")])
     db.table("indicators").create({
         "id": str, "name": str, "short_name": str, "unit": str, "direction": str, "frequency": str,
-        "geo_levels": str, "headline": int,
+        "geo_levels": str, "headline": int, "stock": int,
     }, pk="id")
     db.table("targets").create({"indicator": str, "value": float, "note": str, "source": str}, pk="indicator")
     db.table("sources").create({
@@ -92,7 +92,8 @@ def _load_reference_tables(db: sqlite_utils.Database, ref: Reference) -> None:
     db.table("named_terms").insert_all({"term": t} for t in ref.terms)
     for ind in ref.indicators.values():
         db.table("indicators").insert({k: ind[k] for k in ("id", "name", "short_name", "unit", "direction",
-                                                     "frequency", "geo_levels")} | {"headline": int(ind["headline"] or 0)})
+                                                     "frequency", "geo_levels")} | {"headline": int(ind["headline"] or 0),
+                                                     "stock": int(ind.get("stock") or 0)})
         if ind["target"]:
             db.table("targets").insert({"indicator": ind["id"], "value": float(ind["target"]),
                                   "note": ind["target_note"], "source": "reference/indicators.csv"})
@@ -184,26 +185,10 @@ def _add_derived(db: sqlite_utils.Database, ref: Reference, texts: dict[int, str
         _insert_observations(db, demo, _pk(sources), is_demo=1)
 
 
-SOURCE_TABLES = ("observations", "initiatives", "agreements", "rejections", "facts")
-
-
-def _forget(conn: sqlite3.Connection, file: str) -> None:
-    """Remove everything a (half-)loaded file put in the database.
-
-    sqlite-utils commits inside each insert, so a rollback alone cannot undo a file."""
-    for (source_id,) in conn.execute("SELECT id FROM sources WHERE file = ?", [file]).fetchall():
-        conn.execute("DELETE FROM agenda_items WHERE meeting_id IN (SELECT id FROM meetings WHERE source_id = ?)",
-                     [source_id])
-        conn.execute("DELETE FROM meetings WHERE source_id = ?", [source_id])
-        for table in SOURCE_TABLES:  # fixed names, not input
-            conn.execute(f"DELETE FROM {table} WHERE source_id = ?", [source_id])  # noqa: S608
-        conn.execute("DELETE FROM sources WHERE id = ?", [source_id])
-    conn.commit()
-
-
 def _load_one(db: sqlite_utils.Database, parsed: dict[str, Any], record: dict[str, Any],
               ref: Reference, sums: derived.UpwardSums) -> tuple[int, int]:
-    """Store one parsed file with its provenance and rejections; (rows accepted, source id)."""
+    """Store one parsed file with its provenance and rejections; (rows accepted, source id).
+    The caller holds a transaction (``db.atomic()``): a file that fails half-way leaves nothing."""
     sources = db.table("sources")
     sources.insert({**record, "kind": parsed["kind"], "status": "loaded", "message": "",
                     "region": parsed.get("region"), "title": parsed.get("title")})
@@ -243,17 +228,17 @@ def _load_order(files: list[Path], tables: list[tuple[Path, dict[str, Any]]]
 
 def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_id: int,
                  sums: derived.UpwardSums | None = None) -> int:
-    """Streamed observation tuples, inserted without holding them in memory; how many."""
+    """Streamed observations, inserted without holding them in memory; how many."""
     count = 0
 
     def row(o: Observation) -> tuple[Any, ...]:
         nonlocal count
         count += 1
-        indicator, level, code, period, value, numerator, denominator, line = o
-        start = period_start(period)
+        start = period_start(o.period)
         if sums is not None:
-            sums.add(indicator, level, code, period, start, value, numerator, denominator, source_id)
-        return (indicator, level, code, period, start, value, numerator, denominator, source_id, line)
+            sums.add(o, start, source_id)
+        return (o.indicator, o.geo_level, o.geo_code, o.period, start, o.value, o.numerator, o.denominator,
+                source_id, o.line)
 
     # Only the columns an extract fills: fewer bound parameters is measurably faster at a million rows.
     db.conn.executemany(
@@ -298,7 +283,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
         conn.execute("PRAGMA synchronous=OFF")
         db = sqlite_utils.Database(conn)
         create_schema(db)
-        with conn:
+        with db.atomic():
             _load_reference_tables(db, ref)
         gc.disable()  # millions of short-lived tuples: the cyclic collector only costs time here
         registry = DuplicateRegistry()  # the same indicator, place and period in two extracts
@@ -318,16 +303,15 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                 if sink is not None:
                     registry.watch(sink)
                 file_sums = derived.UpwardSums(ref)
-                with conn:
+                with db.atomic():  # one transaction a file: one that fails half-way is rolled back whole
                     accepted, source_id = _load_one(db, parsed, record, ref, file_sums)
                 sums.merge(file_sums)
                 if sink is not None:
                     registry.register(rel, sink)
             except UnreadableFile as exc:
-                _forget(conn, rel)  # a file that fails half-way leaves none of its rows behind
                 if strict:
                     raise
-                with conn:
+                with db.atomic():
                     db.table("sources").insert({**record, "kind": None, "status": "unreadable",
                                                 "message": exc.problem})
                 report.skipped.append({"file": rel, "reason": exc.problem})
@@ -340,9 +324,9 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                 progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {len(rejected)} rejected")
         gc.enable()  # (and in `finally`, should a file fail)
         create_indexes(db)  # before the derived steps, which look rows up
-        with conn:
+        with db.atomic():
             _add_derived(db, ref, texts, today or dt.date.today(), report, sums)
-        with conn:
+        with db.atomic():
             newest = db.execute("SELECT MAX(period_start) FROM observations WHERE is_demo = 0").fetchone()[0]
             db.table("build_info").insert_all([
                 {"key": "newest_data", "value": newest or ""},

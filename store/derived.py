@@ -9,7 +9,8 @@ from typing import Any
 
 import sqlite_utils
 
-from domain.demo import Calibration, add_up, allocate, months_between, region_series, split, stock_series
+from domain.demo import Calibration, add_up, months_between, region_series, split, stock_series, stock_split
+from loaders.indicators import Observation
 from loaders.reference import Reference
 
 DEMO_TITLE = "Eksempeldata – genereret og kalibreret til kilderne (Midtvejsstatus 2021, SSG 12. sep. 2025)"
@@ -67,14 +68,18 @@ def _calibrations(db: sqlite_utils.Database, ref: Reference) -> list[tuple[str, 
 
 
 def demo_observations(db: sqlite_utils.Database, ref: Reference, today: dt.date) -> list[dict[str, Any]]:
-    """Demonstration rows for indicators that no real extract covers, calibrated to the loaded sources."""
-    real = {i for (i,) in db.execute("SELECT DISTINCT o.indicator FROM observations o JOIN sources s "
-                                     "ON s.id = o.source_id WHERE s.kind = 'indicators'").fetchall()}
+    """Demonstration rows, calibrated to the loaded sources, for each (indicator, region) that no real
+    extract covers: a real row at the region, or at any cluster or municipality in it, leaves that
+    region's demo out and the other regions' in."""
+    region_of = {p.code: p.region for p in ref.places.values()}
+    real = {(i, region_of[code]) for i, code in db.execute(
+        "SELECT DISTINCT o.indicator, o.geo_code FROM observations o JOIN sources s ON s.id = o.source_id "
+        "WHERE s.kind = 'indicators'").fetchall() if code in region_of}
     last = f"{today.year}-{today.month:02d}"
     last = months_between("2000-01", last)[-2]  # the last whole month
     rows: list[dict[str, Any]] = []
     for region, cal in _calibrations(db, ref):
-        if cal.indicator in real:
+        if (cal.indicator, region) in real:
             continue
         months = months_between("2019-01", last)
         region_rows = region_series(cal, months)
@@ -93,30 +98,40 @@ def demo_observations(db: sqlite_utils.Database, ref: Reference, today: dt.date)
     return rows
 
 
-def _stock_demo(db: sqlite_utils.Database, ref: Reference, last: str, real: set[str]) -> list[dict[str, Any]]:
-    """TeleKOL-like stocks: from the start date to the source's figure, per cluster by population."""
+def _stock_demo(db: sqlite_utils.Database, ref: Reference, last: str,
+                real: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """TeleKOL-like stocks: from the start date to the source's figure, shared over the clusters by
+    population (and a slow random walk each), for each region that no real extract covers."""
     facts = {f: (v, d) for f, v, d in db.execute("SELECT id, value, date FROM facts").fetchall()}
     rows: list[dict[str, Any]] = []
-    if "telekol_included" in real or "telekol_start" not in facts:
+    if "telekol_start" not in facts:
         return rows
     for obs in fact_observations(db):
-        if obs["indicator"] != "telekol_included":
+        if obs["indicator"] != "telekol_included" or ("telekol_included", obs["geo_code"]) in real:
             continue
         start = facts["telekol_start"][1][:7]
         region_rows = stock_series("telekol_included", start, obs["period"], int(obs["value"]), last)
-        clusters = ref.clusters(obs["geo_code"])
-        increments = [int(b["value"] - a["value"]) for a, b in zip([{"value": 0.0}, *region_rows], region_rows)]
-        weights = [sum(m.population for m in ref.municipalities(cluster=c.code)) or 1 for c in clusters]
-        stocks = [0] * len(clusters)
-        for row, inc in zip(region_rows, increments):
-            for i, share in enumerate(allocate(inc, weights)):
-                stocks[i] += share
-                rows.append({"indicator": "telekol_included", "geo_level": "cluster", "geo_code": clusters[i].code,
-                             "period": row["period"], "value": float(stocks[i]), "numerator": None,
-                             "denominator": None})
+        sizes = [(c.code, sum(m.population for m in ref.municipalities(cluster=c.code)) or 1)
+                 for c in ref.clusters(obs["geo_code"])]
+        for code, part in stock_split(region_rows, "telekol_included", sizes).items():
+            rows += [r | {"indicator": "telekol_included", "geo_level": "cluster", "geo_code": code} for r in part]
         rows += [r | {"indicator": "telekol_included", "geo_level": "region", "geo_code": obs["geo_code"]}
                  for r in region_rows]
     return rows
+
+
+class _Total:
+    """A cluster's or region's running total of one indicator and period while municipality rows
+    stream past."""
+
+    __slots__ = ("value", "numerator", "denominator", "counted", "rows", "codes", "start", "source")
+
+    def __init__(self, start: str, source: int) -> None:
+        self.value = self.numerator = self.denominator = 0.0
+        self.counted = True  # every row came with its numerator and denominator
+        self.rows = 0  # rows added: more than len(codes) when two files gave the same municipality
+        self.codes: set[str] = set()  # the municipalities added
+        self.start, self.source = start, source  # the first row's period start and source
 
 
 class UpwardSums:
@@ -124,7 +139,10 @@ class UpwardSums:
     gave only by municipality.
 
     Counts add up; percentages come from numerators and denominators; a cluster or region is
-    made only when each of its municipalities came exactly once, and never over a row a source gave."""
+    made only when each of its municipalities came exactly once, and never over a row a source gave.
+    A municipality's row given again for the same period counts once: the first is kept, as the
+    loaders' duplicate rule has it (loaders.indicators). Two files giving the same municipality
+    (which DuplicateRegistry prevents) make no total: which one is right is not for the sums to guess."""
 
     def __init__(self, ref: Reference) -> None:
         self.parents = {m.code: (m.parent, m.region) for m in ref.municipalities()}
@@ -134,57 +152,67 @@ class UpwardSums:
             self.size[region] = self.size.get(region, 0) + 1
         self.units = {i: row["unit"] for i, row in ref.indicators.items()}
         self.levels = {p.code: p.level for p in ref.places.values()}
-        # (indicator, parent, period) → [value, numerator, denominator, rows, has counts, period_start, source, codes]
-        self.groups: dict[tuple[str, str, str], list[Any]] = {}
+        self.groups: dict[tuple[str, str, str], _Total] = {}  # (indicator, parent, period) → its total
         self.given: set[tuple[str, str, str]] = set()
 
-    def add(self, indicator: str, level: str, code: str, period: str, start: str, value: float,
-            numerator: float | None, denominator: float | None, source_id: int) -> None:
-        if level != "municipality":
-            self.given.add((indicator, code, period))
+    def add(self, o: Observation, start: str, source_id: int) -> None:
+        """One row of an extract (``start``: its period's first day; ``source_id``: its file)."""
+        code = o.geo_code
+        if o.geo_level != "municipality":
+            self.given.add((o.indicator, code, o.period))
             return
         groups = self.groups  # called once a row for a million rows: locals are faster
-        counted = numerator is not None and denominator is not None
+        indicator, period, value, numerator, denominator = o.indicator, o.period, o.value, o.numerator, o.denominator
         for parent in self.parents[code]:
             key = (indicator, parent, period)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = [0.0, 0.0, 0.0, 0, True, start, source_id, set()]
-            group[0] += value
-            if counted:
-                group[1] += numerator
-                group[2] += denominator
+            total = groups.get(key)
+            if total is None:
+                total = groups[key] = _Total(start, source_id)
+            elif code in total.codes:
+                return  # the same municipality and period again: the first row counts
+            total.codes.add(code)
+            total.rows += 1
+            total.value += value
+            if numerator is not None and denominator is not None:
+                total.numerator += numerator
+                total.denominator += denominator
             else:
-                group[4] = False
-            group[3] += 1
-            group[7].add(code)
+                total.counted = False
 
     def merge(self, other: UpwardSums) -> None:
         """Take in the sums of one file that loaded whole (a file that fails half-way adds nothing)."""
+        groups = self.groups
         for key, theirs in other.groups.items():
-            mine = self.groups.get(key)
+            mine = groups.get(key)
             if mine is None:
-                self.groups[key] = theirs
+                groups[key] = theirs
                 continue
-            for i in (0, 1, 2, 3):
-                mine[i] += theirs[i]
-            mine[4] = mine[4] and theirs[4]
-            mine[7] |= theirs[7]
+            mine.value += theirs.value
+            mine.numerator += theirs.numerator
+            mine.denominator += theirs.denominator
+            mine.counted = mine.counted and theirs.counted
+            mine.rows += theirs.rows
+            mine.codes |= theirs.codes
         self.given |= other.given
 
     def rows(self, given: set[tuple[str, str, str]]) -> list[dict[str, Any]]:
+        """The totals to store: complete, not given by a source (``given`` or a row that streamed past),
+        of a count or a percentage with every numerator and denominator."""
         out = []
-        for (indicator, parent, period), (value, num, den, n, counts, start, source, codes) in self.groups.items():
+        skip = self.given | given
+        for key, total in self.groups.items():
+            indicator, parent, period = key
             unit = self.units[indicator]
-            complete = n == len(codes) == self.size[parent]
-            if not complete or (indicator, parent, period) in self.given | given or unit not in ("count", "percent"):
+            complete = total.rows == len(total.codes) == self.size[parent]
+            if not complete or key in skip or unit not in ("count", "percent"):
                 continue
             row = {"indicator": indicator, "geo_level": self.levels[parent], "geo_code": parent, "period": period,
-                   "period_start": start, "value": value, "numerator": None, "denominator": None,
-                   "source_id": source, "line": None}
+                   "period_start": total.start, "value": total.value, "numerator": None, "denominator": None,
+                   "source_id": total.source, "line": None}
             if unit == "percent":
-                if not counts or den <= 0:
+                if not total.counted or total.denominator <= 0:
                     continue
-                row |= {"value": 100.0 * num / den, "numerator": num, "denominator": den}
+                row |= {"value": 100.0 * total.numerator / total.denominator, "numerator": total.numerator,
+                        "denominator": total.denominator}
             out.append(row)
         return out

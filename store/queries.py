@@ -9,11 +9,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from domain.filters import Choices, quarters_spanning
+from domain.filters import Choices, default_range, quarters_spanning
+from errors import DashboardError
 
 
-class MissingDatabase(FileNotFoundError):
-    """The database has not been built yet."""
+class MissingDatabase(DashboardError, FileNotFoundError):
+    """The database has not been built yet: ``MissingDatabase(path)``. Still a FileNotFoundError (with
+    ``filename``); ``str(exc)`` is the path, as the command lines print it."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__("Databasen er ikke bygget endnu: byg den med »python -m loaders build«.",
+                         f"no database at {path}", args=(path,))
+        self.path = self.filename = path
+
+    def __str__(self) -> str:
+        return self.path
 
 
 def connect(db_path: Path) -> sqlite3.Connection:
@@ -132,8 +142,9 @@ def facts(conn: sqlite3.Connection) -> pd.DataFrame:
 def choices(conn: sqlite3.Connection, today: dt.date) -> Choices:
     """What the filter bar offers: regions, their clusters, and the quarters the data spans."""
     regions_, clusters_ = regions(conn), clusters(conn)
+    quarters = quarters_spanning([dt.date.fromisoformat(d) for d in data_days(conn)], today)
     return Choices(
         regions=dict(zip(regions_["code"], regions_["name"])),
         clusters={code: dict(zip(g["id"], g["name"])) for code, g in clusters_.groupby("region_code")},
-        quarters=quarters_spanning([dt.date.fromisoformat(d) for d in data_days(conn)], today),
+        quarters=quarters, default=default_range(quarters, today),
     )

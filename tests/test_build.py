@@ -224,3 +224,30 @@ def test_a_file_failing_half_way_adds_nothing_to_cluster_sums(data_copy, tmp_pat
                             "AND period LIKE '2024-%' AND is_demo = 0 GROUP BY geo_level").fetchall() == []
         assert conn.execute("SELECT COUNT(*) FROM observations o LEFT JOIN sources s ON s.id = o.source_id "
                             "WHERE o.source_id IS NOT NULL AND s.id IS NULL").fetchone() == (0,)
+
+
+def test_a_document_failing_half_way_leaves_none_of_its_rows(data_copy, tmp_path, monkeypatch):
+    # The Syddanmark minutes fail after their meeting, agenda items and plan initiatives were stored.
+    real = store.build._store
+
+    def failing(db, source_id, parsed, ref, sums=None):
+        accepted = real(db, source_id, parsed, ref, sums)
+        if parsed["kind"] == "minutes" and parsed.get("region") == "1083":
+            raise UnreadableFile(parsed["source"], "the disk went away after the agenda")
+        return accepted
+
+    monkeypatch.setattr(store.build, "_store", failing)
+    db = tmp_path / "dashboard.db"
+    report = build(data_copy, db, today=dt.date(2026, 11, 22))
+    assert [s["reason"] for s in report.skipped] == ["the disk went away after the agenda"]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT kind, status, rows_accepted FROM sources WHERE file LIKE 'sources/004_%'"
+                            ).fetchall() == [(None, "unreadable", 0)]
+        assert conn.execute("SELECT COUNT(*) FROM meetings").fetchone() == (2,)
+        assert conn.execute("SELECT COUNT(*) FROM agenda_items").fetchone() == (4 + 11,)
+        assert conn.execute("SELECT kind, COUNT(*) FROM initiatives GROUP BY kind").fetchall() == [("overview", 19)]
+        for table in ("meetings", "initiatives", "agreements", "rejections", "observations", "facts"):
+            assert conn.execute(f"SELECT COUNT(*) FROM {table} t LEFT JOIN sources s ON s.id = t.source_id "  # noqa: S608
+                                "WHERE t.source_id IS NOT NULL AND s.id IS NULL").fetchone() == (0,), table
+        assert conn.execute("SELECT COUNT(*) FROM agenda_items a LEFT JOIN meetings m ON m.id = a.meeting_id "
+                            "WHERE m.id IS NULL").fetchone() == (0,)

@@ -81,7 +81,7 @@ def test_chart_values_are_the_dashboards(seed_db):
     assert set(telekol.series[1].values) == {1250.0}
     board = charts(deck(seed_db, REGION))["Indsatser i Region Midtjylland efter status"]
     assert dict(zip(board.plots[0].categories, board.series[0].values)) == {
-        "Til beslutning": 8, "I gang / under implementering": 2, "Under udarbejdelse": 1,  # 2026's is outside
+        "Overskredet": 8, "Besluttet": 1, "I gang / under implementering": 2,  # 2026's is outside
         "Pauseret / afventer": 3, "Ikke igangsat": 3, "Udgår / afsluttet": 1}
 
 
@@ -100,7 +100,7 @@ def test_kpi_and_decision_tables(seed_db):
     assert rows["Akutte indlæggelser 65+"] == ["1. kvt. 2021", "17.350", "–", "→", "–", "Kilde"]
     assert rows["Akutte somatiske genindlæggelser 65+"] == ["1. kvt. 2021", "16,9 %", "–", "↑", "–", "Kilde"]
     assert rows["Influenzavaccination 65+"] == ["sæson 2020-2021", "75,7 %", "+21,8 pct.-point mod sæson 2019-2020",
-                                               "–", "75,0 %", "Kilde"]
+                                               "–", "75,0 % · afstand +0,7 pct.-point", "Kilde"]
     decisions = deck(seed_db, REGION).slides[-1]
     table = next(sh.table for sh in decisions.shapes if sh.has_table)
     assert table.cell(0, 0).text == "Dato" and table.cell(1, 0).text == "3. okt. 2025"
@@ -152,13 +152,12 @@ def test_deck_renders_with_libreoffice_and_no_page_is_blank(seed_db, tmp_path):
 
 
 def test_every_chart_of_the_pages_has_a_slide(seed_db):
-    from slides.standard import Context, slide_for
+    from slides.standard import slide_for
 
     with sqlite3.connect(seed_db) as conn:
-        ctx = Context(conn, VEST)
-        compare = slide_for(ctx, "compare:readmissions_30d", BUILD_DAY)[0]
-        hjerte = slide_for(ctx, "telehjerte", BUILD_DAY)[0]
-        flu = slide_for(Context(conn, Filters("1082", None, "2017-Q4", "2021-Q1")),
+        compare = slide_for(conn, VEST, "compare:readmissions_30d", BUILD_DAY)[0]
+        hjerte = slide_for(conn, VEST, "telehjerte", BUILD_DAY)[0]
+        flu = slide_for(conn, Filters("1082", None, "2017-Q4", "2021-Q1"),
                         "indicator:influenza_vaccination_65plus", BUILD_DAY)[0]
     assert [s.name for s in compare.series] == ["Herning", "Holstebro", "Ikast-Brande", "Lemvig", "Ringkøbing-Skjern",
                                                 "Struer"]

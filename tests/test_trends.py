@@ -1,6 +1,6 @@
 import pytest
 
-from domain.trends import anhoj, arrow_002, longest_run_limit, min_crossings
+from domain.trends import anhoj, arrow_002, longest_run_limit, min_crossings, runs_in_words
 
 FLAT16 = [10.0] * 16
 
@@ -89,8 +89,33 @@ def test_missing_values_are_dropped_not_counted_below_the_median():
     assert result.useful == 8 and result.longest_run == 1 and result.crossings == 7
     assert not result.signal
     # Positions of signalling points still refer to the series as given.
-    run = anhoj([NAN, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 9.0], 5.0)
-    assert run is not None and run.run_points == (1, 2, 3, 4, 5, 6, 7)
+    run = anhoj([NAN, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 9.0, 1.0], 5.0)
+    assert run is not None and run.run_points == (1, 2, 3, 4, 5, 6, 7, 8)
+
+
+@pytest.mark.parametrize(("useful", "verdict"), [
+    (4, False), (9, False), (10, True), (11, True),
+])
+def test_no_verdict_below_ten_useful_points(useful, verdict):
+    # A long run below the median: signals from ten useful points on, never below.
+    values = [1.0] * (useful - 1) + [9.0]
+    result = anhoj(values, 5.0)
+    assert result is not None and result.useful == useful
+    assert result.assessable is verdict
+    assert result.signal is verdict
+    assert bool(result.run_points) is verdict
+    words = runs_in_words(result, values)
+    if verdict:
+        assert words.startswith("Ikke-tilfældig variation")
+    else:
+        assert words.startswith("For få punkter til en vurdering") and "tilfældig" not in words
+
+
+def test_too_few_points_is_never_called_random_variation():
+    values = [4.0, 6.0, 4.0, 6.0]  # four useful points, nicely crossing: still no verdict
+    result = anhoj(values, 5.0)
+    assert result is not None and not result.signal
+    assert "Kun tilfældig variation" not in runs_in_words(result, values)
 
 
 def test_the_002_rule_needs_24_months_with_values():

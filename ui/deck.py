@@ -3,7 +3,6 @@ switches, reordered or cleared on Eksport; and PNG/SVG of any chart."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import plotly.graph_objects as go
@@ -15,8 +14,7 @@ from domain.filters import Filters
 from slides.preview import preview_figure
 from slides.render import build_deck
 from slides.spec import SlideSpec
-from slides.standard import STANDARD, Context, slide_for
-from store import queries
+from slides.standard import STANDARD, slide_for
 from ui import data
 from ui.page import Context as PageContext
 
@@ -82,18 +80,9 @@ def _filters(params: dict[str, str]) -> Filters:
     return Filters(params["region"], params.get("klynge"), params["fra"], params["til"])
 
 
-@st.cache_data(ttl=settings.cache_ttl(), show_spinner=False)
-def _slides(db: tuple[str, float], key: str, params: tuple[tuple[str, str], ...], today: dt.date) -> list[SlideSpec]:
-    conn = queries.connect(settings.db_path())
-    try:
-        return slide_for(Context(conn, _filters(dict(params))), key, today)
-    finally:
-        conn.close()
-
-
-def specs(deck: list[dict[str, Any]]) -> list[list[SlideSpec]]:
+def specs(ctx: PageContext, deck: list[dict[str, Any]]) -> list[list[SlideSpec]]:
     """The slides each entry makes, each for the filters it was added with."""
-    return [_slides(data.db_key(), e["key"], tuple(sorted(e["params"].items())), dt.date.today()) for e in deck]
+    return [data.cached(slide_for, _filters(e["params"]), e["key"], ctx.today) for e in deck]
 
 
 @st.cache_data(ttl=settings.cache_ttl(), show_spinner=False, max_entries=200)
@@ -105,5 +94,5 @@ def preview(spec: SlideSpec) -> bytes | str:
         return str(exc)
 
 
-def pptx(deck: list[dict[str, Any]], title: str, subtitle: str) -> bytes:
-    return build_deck([s for group in specs(deck) for s in group], title, subtitle, settings.slides_template())
+def pptx(ctx: PageContext, deck: list[dict[str, Any]], title: str, subtitle: str) -> bytes:
+    return build_deck([s for group in specs(ctx, deck) for s in group], title, subtitle, settings.slides_template())

@@ -7,13 +7,21 @@ use Danish names and carry the filters in every link's URL.
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
 from domain.filters import KEYS, WHOLE_REGION, Choices, Filters, period_label, place_label, resolve
 from domain.formatting import quarter_label
+from store import queries
 from ui import data
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 PAGES = [
     ("dashboard.py", "Overblik", ":material/dashboard:"),
@@ -33,6 +41,12 @@ _STATE = "_filters"  # the last filters, kept for links that arrive without a qu
 class Context:
     filters: Filters
     choices: Choices
+    today: dt.date  # read once per run and passed down
+
+    def view(self, view: Callable[Concatenate[sqlite3.Connection, Filters, dt.date, P], R], *args: P.args,
+             **kwargs: P.kwargs) -> R:
+        """The application layer's answer for these filters and today, through the cache."""
+        return data.cached(view, self.filters, self.today, *args, **kwargs)
 
     @property
     def place(self) -> str:
@@ -64,9 +78,10 @@ def setup(title: str) -> Context:
     """Configure the page and render navigation and filters; the chosen filters."""
     st.set_page_config(page_title=f"{title} · Sundhedsaftalen", page_icon=":material/health_and_safety:",
                        layout="wide")
+    today = dt.date.today()  # the one place the app reads the clock
     try:
-        choices = data.choices()
-    except data.NoDatabase as exc:
+        choices = data.cached(queries.choices, today)
+    except queries.MissingDatabase as exc:
         st.error(f"Databasen findes ikke endnu: `{exc}`.\n\nByg den med `make run` (bygger og starter) "
                  "eller `python -m loaders build`, og genindlæs siden.")
         st.stop()
@@ -105,7 +120,7 @@ def setup(title: str) -> Context:
         st.caption("Filtrene gælder alle sider og står i adresselinjen, så et kopieret link åbner samme visning.")
     for note in notes:
         st.warning(note, icon=":material/link_off:")
-    return Context(filters, choices)
+    return Context(filters, choices, today)
 
 
 def header(ctx: Context, title: str, subtitle: str | None = None) -> None:
