@@ -172,7 +172,7 @@ def test_bad_link_shows_a_note_not_a_traceback(server: str, page: Page) -> None:
 def test_board_timeline_and_log_across_regions_and_a_card_link(server: str, page: Page) -> None:
     page.goto(f"{server}/Indsatser?region=1082&fra=2017-Q4&til=2026-Q4")
     wait_ready(page)
-    expect(page.get_by_text("Til beslutning (8)")).to_be_visible(timeout=20000)
+    expect(page.get_by_text("Overskredet (8)")).to_be_visible(timeout=20000)
     shot(page, "indsatser-midtjylland")
 
     pick(page, "Region", "Region Syddanmark")
@@ -196,14 +196,16 @@ def test_board_timeline_and_log_across_regions_and_a_card_link(server: str, page
     button.click()
     page.wait_for_url(re.compile(r"indsats=indsats-fra-oekonomaftalerne"), timeout=20000)
     wait_ready(page)
-    expect(page.get_by_text("Hvorfor står den her? Status nævner »udviklingsfase«.")).to_be_visible(timeout=20000)
+    expect(page.get_by_text("Hvorfor står den her? Godkendt af Sundhedsstyregruppen 12. sep. 2025, punkt 2",
+                            exact=False)).to_be_visible(timeout=20000)
     expect(page.get_by_text("Godkendelse af det sundhedsfaglige grundlag for TeleHjerte").first).to_be_visible()
     shot(page, "indsats-kort-telehjerte")
     copied = page.url
     other = page.context.browser.new_page()  # the card's link opens the card by itself
     other.goto(copied)
     wait_ready(other)
-    expect(other.get_by_text("Hvorfor står den her? Status nævner »udviklingsfase«.")).to_be_visible(timeout=20000)
+    expect(other.get_by_text("Hvorfor står den her? Godkendt af Sundhedsstyregruppen 12. sep. 2025, punkt 2",
+                             exact=False)).to_be_visible(timeout=20000)
     other.close()
 
 
