@@ -9,7 +9,7 @@ from charts.indicators import compare_chart, indicator_series, run_chart
 from domain.formatting import period_label, value_with_unit
 from ui import data, deck
 from ui.page import header, setup
-from views.indicators import indicator_view
+from views.indicators import indicator_places, indicator_view
 from views.scope import catalogue as indicator_catalogue
 
 ctx = setup("Indikatorer")
@@ -72,10 +72,11 @@ with right.container(border=True):
     if view.window_words:
         st.caption(view.window_words + " Punkter på medianen tæller ikke.")
 
-if not view.compare.empty:
-    compare = data.figure(compare_chart, view.compare, view.compare_title, ind.unit, view.demo)
+places = ctx.view(indicator_places, indicator, view.freq)
+if not places.compare.empty:
+    compare = data.figure(compare_chart, places.compare, places.title, ind.unit, places.demo)
     st.plotly_chart(compare, width="stretch")
-    deck.tools(ctx, f"compare:{indicator}", view.compare_title, compare)
-if not view.table.empty:
-    st.markdown(f"**Kommunerne i {view.place}**" + (" · Eksempeldata" if view.demo else ""))
-    st.dataframe(view.table, hide_index=True, width="stretch")
+    deck.tools(ctx, f"compare:{indicator}", places.title, compare)
+if not places.table.empty:
+    st.markdown(f"**Kommunerne i {view.place}**" + (" · Eksempeldata" if places.demo else ""))
+    st.dataframe(places.table, hide_index=True, width="stretch")

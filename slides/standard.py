@@ -14,7 +14,7 @@ from domain.filters import Filters
 from domain.formatting import date_short, period_label, quarter_label, value_with_unit
 from slides.spec import Bar, Series, SlideSpec
 from store import queries
-from views.indicators import IndicatorView, indicator_view, kpi_cards
+from views.indicators import IndicatorView, indicator_places, indicator_view, kpi_cards
 from views.initiatives import board, decision_log, timeline
 from views.scope import Scope
 from views.telemedicine import telehjerte, telekol
@@ -82,7 +82,7 @@ def indicator_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date, 
 
 def compare_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date, indicator: str) -> SlideSpec | None:
     """The indicator for each cluster of the region (or each municipality of the cluster), one line each."""
-    view = indicator_view(conn, filters, today, indicator)
+    view = indicator_places(conn, filters, today, indicator)
     scope = Scope.of(conn, filters, today)
     frame = view.compare
     if frame.empty:
@@ -93,9 +93,9 @@ def compare_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date, in
         values = rows.set_index("period")["value"]
         series.append(Series(str(name), tuple(round(float(values[p]), 2) if p in values.index and pd.notna(values[p])
                                               else None for p in periods)))
-    return SlideSpec(f"compare:{indicator}", f"{view.compare_title}, {_years(scope.first, scope.last)}", "line",
+    return SlideSpec(f"compare:{indicator}", f"{view.title}, {_years(scope.first, scope.last)}", "line",
                      scope.context, view.sources, f"Data til og med {period_label(periods[-1])}",
-                     bool(frame["is_demo"].astype(bool).any()), view.indicator.unit,
+                     view.demo, scope.catalogue[indicator].unit,
                      tuple(period_label(p) for p in periods), tuple(series))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -143,9 +143,6 @@ class IndicatorView:
     demo: bool
     sources: tuple[str, ...]
     empty: str = ""  # why there is nothing to show
-    compare: pd.DataFrame = field(default_factory=pd.DataFrame)  # children: SERIES_COLUMNS + geo_code, geo_name
-    compare_title: str = ""
-    table: pd.DataFrame = field(default_factory=pd.DataFrame)  # municipalities, Danish columns
 
     @property
     def title(self) -> str:
@@ -186,18 +183,15 @@ def indicator_view(conn: sqlite3.Connection, filters: Filters, today: dt.date, i
     if fill_gaps and holes:
         month_series = _filled(month_series, holes, parts, ind)
     series = month_series if freq == "month" else _series(own, ind, "quarter")
-    compare, compare_title = _compare(scope, ind, freq)
-    table = _municipality_table(scope, ind)
-    common = dict(compare=compare, compare_title=compare_title, table=table)
     if series.empty and snaps.empty:
         return IndicatorView(ind, scope.place, freq, series, snaps, card, None, [], target, target_words, "", "", "",
                              holes, "", False, (), f"Ingen tal for {ind.short_name.lower()} i {scope.place}, "
-                             f"{scope.period}.", **common)
+                             f"{scope.period}.")
     demo = bool(series["is_demo"].astype(bool).any()) if not series.empty else False
     sources = tuple(dict.fromkeys([*own["source_title"], *snaps["source_title"]]))
     if series.empty:  # only the sources' snapshots
         return IndicatorView(ind, scope.place, freq, series, snaps, card, None, [], target, target_words,
-                             card.kpi.arrow_words if card.kpi else "", "", "", holes, "", False, sources, **common)
+                             card.kpi.arrow_words if card.kpi else "", "", "", holes, "", False, sources)
     median, signals, runs_words, window_words, progress = None, [], "", "", ""
     if ind.stock:
         progress = _progress(series, ind, target, target_words)
@@ -228,7 +222,7 @@ def indicator_view(conn: sqlite3.Connection, filters: Filters, today: dt.date, i
     arrow_words = ("Reglen bruger måneder: vælg Måned for at se den." if freq == "quarter" and not ind.stock
                    else card.kpi.arrow_words if card.kpi else card.reason)
     return IndicatorView(ind, scope.place, freq, series, snaps, card, median, signals, target, target_words,
-                         arrow_words, runs_words, window_words, holes, progress, demo, sources, **common)
+                         arrow_words, runs_words, window_words, holes, progress, demo, sources)
 
 
 def _progress(series: pd.DataFrame, ind: Indicator, target: float | None, target_words: str) -> str:
@@ -243,7 +237,26 @@ def _progress(series: pd.DataFrame, ind: Indicator, target: float | None, target
     return text
 
 
-def _compare(scope: Scope, ind: Indicator, freq: str) -> tuple[pd.DataFrame, str]:
+@dataclass(frozen=True)
+class Places:
+    """The indicator for the places one level down, and for each municipality its card."""
+    compare: pd.DataFrame  # SERIES_COLUMNS + geo_code, geo_name: the region's clusters or the cluster's municipalities
+    title: str
+    demo: bool
+    sources: tuple[str, ...]
+    table: pd.DataFrame  # municipalities, Danish columns
+
+
+def indicator_places(conn: sqlite3.Connection, filters: Filters, today: dt.date, indicator: str,
+                     freq: str = "month") -> Places:
+    scope = Scope.of(conn, filters, today)
+    ind = scope.catalogue[indicator]
+    compare, title, sources = _compare(scope, ind, freq)
+    demo = bool(not compare.empty and compare["is_demo"].astype(bool).any())
+    return Places(compare, title, demo, sources, _municipality_table(scope, ind))
+
+
+def _compare(scope: Scope, ind: Indicator, freq: str) -> tuple[pd.DataFrame, str, tuple[str, ...]]:
     children = scope.children()
     obs = monthly(scope.observations(list(children), ind.id))
     parts = []
@@ -254,7 +267,7 @@ def _compare(scope: Scope, ind: Indicator, freq: str) -> tuple[pd.DataFrame, str
     level = "kommuner" if scope.filters.cluster else "klynger"
     title = f"{ind.short_name} i {scope.place_name} fordelt på {level}"
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*SERIES_COLUMNS, "geo_code", "geo_name"])
-    return frame, title
+    return frame, title, tuple(dict.fromkeys(obs["source_title"])) if not obs.empty else ()
 
 
 def _municipality_table(scope: Scope, ind: Indicator) -> pd.DataFrame:
