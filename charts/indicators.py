@@ -9,6 +9,15 @@ from charts.theme import PALETTE, danish
 from domain.formatting import period_label, value_with_unit
 
 
+def _axis(fig: go.Figure, unit: str, **extra: str) -> go.Figure:
+    """Percentages with their sign; counts as whole numbers (never 17.350,5 on the axis)."""
+    if unit == "percent":
+        fig.update_yaxes(ticksuffix=" %", **extra)
+    elif unit == "count":
+        fig.update_yaxes(tickformat=",d", **extra)
+    return fig
+
+
 def indicator_series(obs: pd.DataFrame, name: str, unit: str, target: float | None = None,
                      demo: bool = False) -> go.Figure:
     """Bars per period (one trace per place) with the target as a dashed line."""
@@ -26,9 +35,7 @@ def indicator_series(obs: pd.DataFrame, name: str, unit: str, target: float | No
                       annotation_text=f"Mål {value_with_unit(target, unit)}", annotation_position="top left")
     title = name + (" · Eksempeldata" if demo else "")
     fig = danish(fig, title=title)
-    if unit == "percent":
-        fig.update_yaxes(ticksuffix=" %", rangemode="tozero")
-    return fig
+    return _axis(fig, unit, rangemode="tozero")
 
 
 def run_chart(series: pd.DataFrame, name: str, unit: str, median: float | None, target: float | None,
@@ -58,9 +65,7 @@ def run_chart(series: pd.DataFrame, name: str, unit: str, median: float | None, 
                                        zip(source_points["value"], source_points["source_title"])],
                                  hovertemplate="%{x}: %{text}<extra></extra>"))
     fig = danish(fig, title=name + (" · Eksempeldata" if demo else ""), height=420)
-    if unit == "percent":
-        fig.update_yaxes(ticksuffix=" %")
-    return fig
+    return _axis(fig, unit)
 
 
 def compare_chart(frame: pd.DataFrame, name: str, unit: str, demo: bool) -> go.Figure:
@@ -72,6 +77,4 @@ def compare_chart(frame: pd.DataFrame, name: str, unit: str, demo: bool) -> go.F
                                  text=[value_with_unit(v, unit) for v in rows["value"]],
                                  hovertemplate="%{x}: %{text}<extra>" + str(place) + "</extra>"))
     fig = danish(fig, title=name + (" · Eksempeldata" if demo else ""), height=380)
-    if unit == "percent":
-        fig.update_yaxes(ticksuffix=" %")
-    return fig
+    return _axis(fig, unit)

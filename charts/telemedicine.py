@@ -36,7 +36,7 @@ def telekol_chart(region: pd.DataFrame, clusters: pd.DataFrame, target: float | 
             name="Fra kilden", marker={"color": "#222", "size": 12, "symbol": "diamond"},
             text=[f"ca. {number(v)}" for v in source_points["value"]], textposition="top center",
             hovertext=list(source_points["source_title"]), hovertemplate="%{text} · %{hovertext}<extra></extra>"))
-    return danish(fig, title=title + (" · Eksempeldata" if demo else ""), height=420)
+    return danish(fig, title=title + (" · Eksempeldata" if demo else ""), height=420).update_yaxes(tickformat=",d")
 
 
 def telehjerte_chart(pilot_start: dt.date | None, per_year: float | None, months: list[str], expected: list[float],
@@ -55,4 +55,4 @@ def telehjerte_chart(pilot_start: dt.date | None, per_year: float | None, months
     if not counts.empty:
         fig.add_trace(go.Scatter(x=[_month_start(p) for p in counts["period"]], y=counts["value"],
                                  mode="lines+markers", name="Inkluderede", line={"color": PALETTE[0], "width": 3}))
-    return danish(fig, title=title, height=340)
+    return danish(fig, title=title, height=340).update_yaxes(tickformat=",d")

@@ -338,7 +338,7 @@ def test_invalid_url_values_fall_back_with_a_visible_note(params, note):
 def test_missing_database_gives_danish_next_step(monkeypatch, tmp_path):
     monkeypatch.setenv("SUNDHED_DB", str(tmp_path / "none.db"))
     at = open_app()
-    assert "Databasen findes ikke endnu" in at.error[0].value
+    assert "Databasen er ikke bygget endnu" in at.error[0].value
     assert "make run" in at.error[0].value
 
 

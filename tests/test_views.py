@@ -169,6 +169,7 @@ def test_real_telekol_figure_wins_over_demonstration_on_page_and_slide(app_db: P
     region = figures(at)[0]["data"][0]
     july = dict(zip(region["x"], values(region)))["jul. 2025"]
     assert july == 190
+    assert figures(at)[0]["layout"]["yaxis"]["tickformat"] == ",d"  # citizens are whole: so is the axis
     conn = queries.connect(app_db)
     (slide,) = slide_for(conn, Filters(**{"region": "1082", "cluster": None, "first": "2025-Q1", "last": "2025-Q4"}),
                          "telekol", dt.date.today())
@@ -211,6 +212,7 @@ def test_gaps_are_shown_with_their_reason_never_lost(holed_db: Path) -> None:
     at = open_app({"region": "1082", "fra": "2024-Q1", "til": "2025-Q4", "indikator": "acute_admissions_65plus"},
                   page="pages/1_Indikatorer.py")
     assert "Lemvig mangler for marts 2025" in texts(at)
+    assert figures(at)[0]["layout"]["yaxis"]["tickformat"] == ",d"
 
 
 def test_a_card_never_vanishes_without_a_sentence(holed_db: Path) -> None:

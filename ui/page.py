@@ -8,6 +8,7 @@ use Danish names and carry the filters in every link's URL.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from domain.formatting import quarter_label
 from store import queries
 from ui import data
 
+_log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -82,8 +84,8 @@ def setup(title: str) -> Context:
     try:
         choices = data.cached(queries.choices, today)
     except queries.MissingDatabase as exc:
-        st.error(f"Databasen findes ikke endnu: `{exc}`.\n\nByg den med `make run` (bygger og starter) "
-                 "eller `python -m loaders build`, og genindlæs siden.")
+        _log.warning("%s", exc.detail)  # the page gets the Danish sentence, the log the detail
+        st.error(f"{exc.message} Eller start med »make run«, der bygger og starter; genindlæs så siden.")
         st.stop()
     params = {k: st.query_params[k] for k in KEYS if k in st.query_params}
     if not params and _STATE in st.session_state:

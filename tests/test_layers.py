@@ -1,0 +1,57 @@
+"""The layering holds: pages → ui → views → domain/store, nothing upward, and no Streamlit below ui/."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+# package → packages it must never import
+FORBIDDEN = {
+    "domain": {"streamlit", "ui", "pages", "views", "store", "slides", "charts", "loaders"},
+    "store": {"streamlit", "ui", "pages", "views", "slides", "charts"},
+    "loaders": {"streamlit", "ui", "pages", "views", "slides", "charts"},
+    "views": {"streamlit", "ui", "pages", "slides", "charts"},
+    "charts": {"streamlit", "ui", "pages", "views", "store", "slides"},
+    "slides": {"streamlit", "ui", "pages", "store.build", "loaders"},
+}
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_no_layer_imports_upward(package: str) -> None:
+    wrong = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        for name in imports(path):
+            if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN[package]):
+                wrong.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not wrong
+
+
+def test_pages_hold_no_sql_and_no_clock() -> None:
+    scripts = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py"))]
+    for path in scripts:
+        text = path.read_text(encoding="utf-8")
+        assert "SELECT" not in text and "date.today" not in text and "datetime.now" not in text, path.name
+        assert not {"store", "store.queries", "sqlite3"} & imports(path), path.name
+        assert len(text.splitlines()) <= 105, f"{path.name} is {len(text.splitlines())} lines"
+
+
+def test_the_clock_is_read_once_in_the_app() -> None:
+    readers = [p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("ui/*.py"), *ROOT.glob("views/*.py"),
+                                                         *ROOT.glob("slides/*.py"), *ROOT.glob("domain/*.py")]
+               if "date.today()" in p.read_text(encoding="utf-8")]
+    assert readers == ["ui/page.py"] or sorted(readers) == ["slides/__main__.py", "ui/page.py"]
