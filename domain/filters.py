@@ -116,3 +116,37 @@ def of_region(frame: pd.DataFrame, region: str) -> pd.DataFrame:
     if frame.empty:
         return frame
     return frame[frame["region"].isna() | (frame["region"] == region)]
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """Filters with the names they mean: what a page header, a view and a slide call the choice."""
+
+    filters: Filters
+    choices: Choices
+
+    @property
+    def code(self) -> str:
+        return self.filters.cluster or self.filters.region
+
+    @property
+    def region_name(self) -> str:
+        return self.choices.regions[self.filters.region]
+
+    @property
+    def cluster_name(self) -> str | None:
+        return self.choices.clusters[self.filters.region][self.filters.cluster] if self.filters.cluster else None
+
+    @property
+    def place_name(self) -> str:
+        """``Vestklyngen`` or ``Region Midtjylland``: the place on its own."""
+        return self.cluster_name or self.region_name
+
+    @property
+    def place(self) -> str:
+        """``Vestklyngen, Region Midtjylland``."""
+        return place_label(self.filters, self.choices)
+
+    @property
+    def period(self) -> str:
+        return period_label(self.filters)

@@ -35,7 +35,7 @@ else:
                    "fremskrevet i samme tempo; klyngerne er fordelt efter indbyggertal. Kun punktet fra kilden er "
                    "et rigtigt tal.", icon=":material/science:")
     chart = data.figure(telekol_chart, kol.series, kol.clusters, kol.target, kol.points, kol.title, kol.demo,
-                        ctx.cluster_name() or "Hele regionen")
+                        ctx.cluster_name or "Hele regionen")
     st.plotly_chart(chart, width="stretch")
     deck.tools(ctx, "telekol", "TeleKOL mod måltal", chart)
     for line in (kol.progress, kol.target_words):

@@ -16,7 +16,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
-from domain.filters import KEYS, WHOLE_REGION, Choices, Filters, period_label, place_label, resolve
+from domain.filters import KEYS, WHOLE_REGION, Chosen, Filters, resolve
 from domain.formatting import quarter_label
 from store import queries
 from ui import data
@@ -40,30 +40,13 @@ _STATE = "_filters"  # the last filters, kept for links that arrive without a qu
 
 
 @dataclass(frozen=True)
-class Context:
-    filters: Filters
-    choices: Choices
+class Context(Chosen):
     today: dt.date  # read once per run and passed down
 
     def view(self, view: Callable[Concatenate[sqlite3.Connection, Filters, dt.date, P], R], *args: P.args,
              **kwargs: P.kwargs) -> R:
         """The application layer's answer for these filters and today, through the cache."""
         return data.cached(view, self.filters, self.today, *args, **kwargs)
-
-    @property
-    def place(self) -> str:
-        return place_label(self.filters, self.choices)
-
-    @property
-    def period(self) -> str:
-        return period_label(self.filters)
-
-    @property
-    def region_name(self) -> str:
-        return self.choices.regions[self.filters.region]
-
-    def cluster_name(self) -> str | None:
-        return self.choices.clusters[self.filters.region][self.filters.cluster] if self.filters.cluster else None
 
 
 def _set_param(key: str, widget: str) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from domain.filters import Choices, Filters, period_label, place_label
+from domain.filters import Chosen, Filters
 from domain.filters import of_region as region_rows
 from store import queries
 
@@ -37,44 +37,15 @@ def catalogue(conn: sqlite3.Connection) -> dict[str, Indicator]:
 
 
 @dataclass(frozen=True)
-class Scope:
+class Scope(Chosen):
     conn: sqlite3.Connection
-    filters: Filters
     today: dt.date
-    choices: Choices
     municipalities: pd.DataFrame  # code, name, cluster_id, region_code
     catalogue: dict[str, Indicator]
 
     @classmethod
     def of(cls, conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Scope:
-        return cls(conn, filters, today, queries.choices(conn, today), queries.municipalities(conn), catalogue(conn))
-
-    # --- the place ----------------------------------------------------------------
-    @property
-    def code(self) -> str:
-        return self.filters.cluster or self.filters.region
-
-    @property
-    def region_name(self) -> str:
-        return self.choices.regions[self.filters.region]
-
-    @property
-    def cluster_name(self) -> str | None:
-        return self.choices.clusters[self.filters.region][self.filters.cluster] if self.filters.cluster else None
-
-    @property
-    def place_name(self) -> str:
-        """``Vestklyngen`` or ``Region Midtjylland``: the place on its own."""
-        return self.cluster_name or self.region_name
-
-    @property
-    def place(self) -> str:
-        """``Vestklyngen, Region Midtjylland``."""
-        return place_label(self.filters, self.choices)
-
-    @property
-    def period(self) -> str:
-        return period_label(self.filters)
+        return cls(filters, queries.choices(conn, today), conn, today, queries.municipalities(conn), catalogue(conn))
 
     @property
     def context(self) -> str:
