@@ -4,6 +4,7 @@ A benchmark, not part of CI: it reports a score. The configuration (which files,
 
     .venv/bin/python bench/mutation.py                          # every configured module, one worker
     .venv/bin/python bench/mutation.py domain/kpi.py views/     # some modules (files or folders)
+    .venv/bin/python bench/mutation.py --again domain/kpi.py    # unchecked and surviving mutants only
     .venv/bin/python bench/mutation.py --report                 # the score of what has run, no new run
     .venv/bin/python bench/mutation.py --survivors              # ... and the diff of each surviving mutant
     .venv/bin/python bench/mutation.py --mutants 'domain.kpi.x_kpi__mutmut_1*'   # rerun named mutants
@@ -107,12 +108,13 @@ def run(patterns: list[str], minutes: float | None, workers: int) -> float:
         proc.wait(timeout=minutes * 60 if minutes else None)
     except subprocess.TimeoutExpired:
         print(f"\n--minutes {minutes} reached: stopping mutmut (verdicts so far are kept)")
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+            try:
+                (os.kill if sig == signal.SIGINT else os.killpg)(proc.pid, sig)
+                proc.wait(timeout=20)
+                break
+            except subprocess.TimeoutExpired:
+                continue
     return time.monotonic() - start
 
 
@@ -122,15 +124,26 @@ def main() -> None:
     parser.add_argument("--report", action="store_true", help="only print the score of earlier runs")
     parser.add_argument("--survivors", action="store_true", help="print each surviving mutant's diff")
     parser.add_argument("--mutants", nargs="+", default=[], help="rerun these mutant names or globs")
+    parser.add_argument("--rerun", action="store_true", help="run the modules' mutants that have a verdict again")
+    parser.add_argument("--again", action="store_true", help="run the modules' surviving mutants again too "
+                        "(after adding tests)")
     parser.add_argument("--minutes", type=float, help="stop after this many minutes")
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
 
     files = selected(configured_files(), args.modules)
     if not args.report:
-        patterns = args.mutants or ([f"{module_of(f)}.*" for f in files] if args.modules else [])
-        elapsed = run(patterns, args.minutes, args.workers)
-        print(f"\nrun time: {elapsed / 60:.1f} min")
+        patterns = args.mutants
+        if not patterns and args.modules:  # mutmut reruns every mutant it is given by name: give the unchecked ones
+            table = results(files)
+            patterns = [f"{module_of(f)}.*" for f in files if f not in table]
+            again = {"not checked"} | ({"survived", "timeout", "suspicious"} if args.again else set())
+            patterns += [k for f in files for k, s in table.get(f, {}).items() if s in again or args.rerun]
+            if not patterns:
+                print("every mutant of these modules has a verdict (--rerun to run them again)")
+        if patterns or not args.modules:
+            elapsed = run(patterns, args.minutes, args.workers)
+            print(f"\nrun time: {elapsed / 60:.1f} min")
     report(files, args.survivors)
 
 

@@ -4,6 +4,7 @@ built from data/ into a temporary folder (never the developer's own)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -47,3 +48,10 @@ def data_copy(tmp_path: Path) -> Path:
 def app_db(seed_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SUNDHED_DB", str(seed_db))
     return seed_db
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under mutation testing (bench/mutation.py) run the unit tests before tests/test_views.py: pytest stops
+    at the first failure, so a mutant a unit test kills costs a second, not the whole application layer."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        items.sort(key=lambda item: item.nodeid.startswith("tests/test_views.py"))

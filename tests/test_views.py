@@ -236,3 +236,20 @@ def test_a_rebuilt_database_is_seen_at_once(data_copy: Path, tmp_path: Path, mon
     build(data_copy, db, today=BUILD_DAY)
     after = [m.value for m in open_app(params).markdown if m.value.startswith("### ")][0]
     assert before != after and after.startswith("### ") and "Eksempeldata" not in after
+
+
+def test_every_view_keeps_to_the_chosen_quarters(seed_db: Path) -> None:
+    # 2026 only: two initiatives' windows reach into it, no minutes are from it, no month before it is drawn.
+    conn = queries.connect(seed_db)
+    year = Filters("1082", None, "2026-Q1", "2026-Q2")
+    shown = board(conn, year, TODAY).initiatives
+    assert sorted(shown["time"]) == ["2025-2026", "2026"]
+    assert len(board(conn, year, TODAY).everything) == 19  # a card opened by its link may lie outside
+    assert sorted(timeline(conn, year, TODAY).initiatives["time"]) == ["2025-2026", "2026"]
+    assert decision_log(conn, year, TODAY).items.empty and timeline(conn, year, TODAY).meetings.empty
+    view = indicator_view(conn, year, TODAY, "acute_admissions_65plus")
+    assert list(view.series["period"]) == [f"2026-{m:02d}" for m in range(1, 7)]
+    quarters = indicator_view(conn, year, TODAY, "acute_admissions_65plus", "quarter")
+    assert list(quarters.series["period"]) == ["2026-Q1", "2026-Q2"]
+    kol = telekol(conn, year, TODAY)
+    assert kol.series["period"].min() == "2026-01" and kol.points.empty  # the source's July 2025 is outside
