@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from domain import gaps, status
-from domain.observations import monthly, real_over_demo, snapshots
-from domain.trends import anhoj, arrow_002, runs_in_words
 from domain.filters import Filters
 from domain.kpi import STOCK_WORDS, kpi, rule_window
 from domain.links import link_reason
+from domain.observations import monthly, real_over_demo, snapshots
 from domain.periods import period_bounds
+from domain.trends import anhoj, arrow_002, runs_in_words
 from store import queries
 from store.build import build
 from tests.conftest import BUILD_DAY
