@@ -231,6 +231,7 @@ def test_add_two_charts_build_the_deck_and_download_it(server: str, page: Page, 
     page.wait_for_function("[...document.querySelectorAll(\"img[src*='/media/']\")].every(i => i.naturalWidth > 0)",
                            timeout=30000)
     shot(page, "eksport-praesentation")
+    wait_ready(page)  # a rerun still under way would cancel the download it replaces
     with page.expect_download(timeout=60000) as download:
         page.get_by_role("button", name=re.compile("Hent præsentation")).click()
     target = tmp_path / "deck.pptx"

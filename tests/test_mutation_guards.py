@@ -258,6 +258,29 @@ def test_why_a_month_is_missing(period, missing, expected, words):
     assert gaps.reason(period, missing, expected) == words
 
 
+OWN = pd.DataFrame({"period": ["2025-01", "2025-03", "2025-04"], "value": [1.0, 3.0, float("nan")]})
+MEMBERS = {"b": "Billund", "a": "Aarhus"}
+
+
+@pytest.mark.parametrize("own, members, parts_, found", [
+    (OWN, MEMBERS, pd.DataFrame({"period": ["2025-02", "2025-04"], "geo_code": ["a", "b"]}),
+     [("2025-02", "Billund mangler for februar 2025", 1, 2), ("2025-04", "Aarhus mangler for april 2025", 1, 2)]),
+    (OWN, MEMBERS, pd.DataFrame(),
+     [("2025-02", "Ingen tal for februar 2025", 0, 2), ("2025-04", "Ingen tal for april 2025", 0, 2)]),
+    (OWN.iloc[:0], MEMBERS, pd.DataFrame(), []),
+])
+def test_the_gaps_of_a_place(own, members, parts_, found):
+    got = [(g.period, g.reason, g.present, g.expected) for g in gaps.gaps(own, members, parts_)]
+    assert got == found
+
+
+@pytest.mark.xfail(raises=IndexError, strict=True, reason="reported: gaps.reason() with no municipality missing "
+                   "(the place's own value is empty while every municipality has one) raises IndexError")
+def test_a_place_without_a_value_whose_municipalities_all_have_one():
+    parts_ = pd.DataFrame({"period": ["2025-04", "2025-04"], "geo_code": ["a", "b"]})
+    assert [g.present for g in gaps.gaps(OWN, MEMBERS, parts_)] == [0, 2]
+
+
 @pytest.mark.parametrize("first, last, months", [
     ("2024-11", "2025-02", ["2024-11", "2024-12", "2025-01", "2025-02"]),
     ("2025-03", "2025-03", ["2025-03"]),
