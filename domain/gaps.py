@@ -30,6 +30,8 @@ def reason(period: str, missing: Sequence[str], expected: int) -> str:
     when = _month(period)
     if expected == 0 or len(missing) >= expected:
         return f"Ingen tal for {when}"
+    if not missing:  # every municipality has a value, yet the sum was not made (e.g. a unit that cannot be added)
+        return f"Tallet mangler for {when}, selv om alle {expected} kommuner har tal"
     if len(missing) == 1:
         return f"{missing[0]} mangler for {when}"
     if len(missing) <= 3:
