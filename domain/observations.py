@@ -13,7 +13,7 @@ _KEY = ["indicator", "geo_code", "period"]
 
 def real_over_demo(obs: pd.DataFrame) -> pd.DataFrame:
     """The rows to show: a demonstration row only where no real row has the same indicator, place and period."""
-    if obs.empty or not obs["is_demo"].astype(bool).any():
+    if obs.empty:
         return obs
     key = [c for c in _KEY if c in obs.columns]  # one indicator's rows may come without its column
     real = obs[obs["is_demo"] == 0]

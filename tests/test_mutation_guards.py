@@ -12,7 +12,7 @@ import pytest
 from domain import gaps, status
 from domain.filters import Filters
 from domain.kpi import STOCK_WORDS, kpi, rule_window
-from domain.links import link_reason
+from domain.links import decision_links, link_reason
 from domain.observations import monthly, real_over_demo, snapshots
 from domain.periods import period_bounds
 from domain.trends import anhoj, arrow_002, runs_in_words
@@ -141,6 +141,13 @@ def test_case_numbers_and_quoted_names(item, initiative, reason):
     assert link_reason(item, initiative, []) == reason
 
 
+def test_no_links_is_an_empty_table_with_its_columns():
+    items = pd.DataFrame([{"id": 1, "title": "Eventuelt", "case_no": None, "number": 9, "source_id": 1}])
+    initiatives = pd.DataFrame([{"key": "k", "title": "Noget helt andet", "kind": "status"}])
+    out = decision_links(items, initiatives, [])
+    assert out.empty and list(out.columns) == ["item_id", "initiative", "reason"]
+
+
 # --- domain/trends.py: the verdicts in words ----------------------------------------------------------------
 
 RULES_TEXT = "Længste serie på samme side af medianen: {run} punkter (grænse 8); kryds af medianen: {cross} (mindst 8) " \
@@ -256,6 +263,7 @@ def test_partial_sums_of_no_municipalities_is_an_empty_table_with_its_columns(fr
     ("2025-12", ["A", "B", "C", "D", "E"], 5, "Ingen tal for december 2025"),
     ("2025-01", ["A"], 1, "Ingen tal for januar 2025"),
     ("2025-01", [], 0, "Ingen tal for januar 2025"),
+    ("2025-04", [], 1, "Tallet mangler for april 2025, selv om alle 1 kommuner har tal"),
 ])
 def test_why_a_month_is_missing(period, missing, expected, words):
     assert gaps.reason(period, missing, expected) == words
@@ -393,3 +401,13 @@ def test_an_indicator_keeps_to_the_chosen_quarters(seed_conn, first, last, indic
     view = indicator_view(seed_conn, filters, TODAY, indicator)
     for frame in (view.series, view.snapshots):
         assert (frame["period_start"] >= start).all() and (frame["period_start"] <= end).all()
+
+
+def test_duplicate_real_rows_count_once_with_or_without_demonstration_rows():
+    from domain.observations import real_over_demo
+
+    real = pd.DataFrame({"indicator": ["x", "x"], "geo_code": ["a", "a"], "period": ["2025-01", "2025-01"],
+                         "value": [5.0, 5.0], "is_demo": [0, 0]})
+    demo = pd.DataFrame({"indicator": ["x"], "geo_code": ["a"], "period": ["2025-02"], "value": [7.0], "is_demo": [1]})
+    assert list(real_over_demo(real)["value"]) == [5.0]
+    assert list(real_over_demo(pd.concat([real, demo], ignore_index=True))["value"]) == [5.0, 7.0]
