@@ -10,6 +10,7 @@ The extract uses a synthetic benchmark geography (region 9999, one cluster,
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -20,12 +21,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = """
-import json, resource, sys, time
+import datetime as dt, json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from store.build import build
 t = time.perf_counter()
-report = build(Path({data!r}), Path({db!r}))
+report = build(Path({data!r}), Path({db!r}), today=dt.date.fromisoformat({today!r}))
 print(json.dumps({{"seconds": time.perf_counter() - t,
                   "rows": sum(i["accepted"] for i in report.loaded),
                   "rejected": sum(i["rejected"] for i in report.loaded),
@@ -33,8 +34,8 @@ print(json.dumps({{"seconds": time.perf_counter() - t,
 """
 
 
-def timed_build(data: Path, db: Path) -> dict[str, float]:
-    code = CHILD.format(root=str(ROOT), data=str(data), db=str(db))
+def timed_build(data: Path, db: Path, today: dt.date) -> dict[str, float]:
+    code = CHILD.format(root=str(ROOT), data=str(data), db=str(db), today=today.isoformat())
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result: dict[str, float] = json.loads(out.stdout)
     return result
@@ -67,9 +68,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
+    today = dt.date.today()  # read once, passed down
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        default = timed_build(ROOT / "data", base / "default.db")
+        default = timed_build(ROOT / "data", base / "default.db", today)
         print(f"default data: {default['rows']:.0f} rows in {default['seconds']:.2f} s, peak {default['peak_mb']:.0f} MB")
         data = base / "data"
         shutil.copytree(ROOT / "data" / "reference", data / "reference")
@@ -78,7 +80,7 @@ def main() -> None:
         make_extract(data, args.rows)
         size = (data / "sources" / "bench_extract.csv").stat().st_size / 1e6
         print(f"generated {args.rows:,} rows ({size:.0f} MB) in {time.perf_counter() - t:.1f} s")
-        big = timed_build(data, base / "big.db")
+        big = timed_build(data, base / "big.db", today)
         print(f"extract build: {big['rows']:.0f} rows ({big['rejected']:.0f} rejected) in {big['seconds']:.2f} s, "
               f"{big['rows'] / big['seconds']:,.0f} rows/s, peak {big['peak_mb']:.0f} MB, "
               f"db {(base / 'big.db').stat().st_size / 1e6:.0f} MB")

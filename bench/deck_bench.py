@@ -27,11 +27,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     conn = queries.connect(settings.db_path())
+    today = dt.date.today()  # read once, passed down
     for filters in (Filters("1082", None, "2024-Q4", "2026-Q3"), Filters("1082", "vest", "2024-Q4", "2026-Q3")):
         times, slides = [], 0
         for _ in range(args.runs):
             started = time.perf_counter()
-            specs = standard_deck(conn, filters, dt.date.today())
+            specs = standard_deck(conn, filters, today)
             build_deck(specs, "Sundhedsaftalen", "bench")
             times.append(time.perf_counter() - started)
             slides = len(specs) + 1

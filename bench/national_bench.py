@@ -28,7 +28,7 @@ from domain.demo import months_between  # noqa: E402
 from loaders.reference import load_reference  # noqa: E402
 
 
-def national_data(target: Path) -> int:
+def national_data(target: Path, today: dt.date) -> int:
     shutil.copytree(ROOT / "data" / "reference", target / "reference")
     shutil.copytree(ROOT / "data" / "sources", target / "sources")
     r = random.Random(2009)
@@ -47,7 +47,7 @@ def national_data(target: Path) -> int:
     ref = load_reference(target / "reference")
     municipalities = ref.municipalities()
     assert len(municipalities) == 98 and len(ref.regions()) == 5
-    months = months_between("2009-01", f"{dt.date.today():%Y-%m}")[:-1]
+    months = months_between("2009-01", f"{today:%Y-%m}")[:-1]
     rows = 0
     with (target / "sources" / "national_extract.csv").open("w", encoding="utf-8") as f:
         f.write("indikator;kode;periode;værdi;tæller;nævner\n")
@@ -69,12 +69,13 @@ def national_data(target: Path) -> int:
 
 
 def main() -> None:
+    today = dt.date.today()  # read once, passed down
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
-        rows = national_data(data)
+        rows = national_data(data, today)
         db = Path(tmp) / "national.db"
         print(f"generated {rows:,} municipality rows (5 regions, 98 municipalities, monthly since 2009)")
-        result = timed_build(data, db)
+        result = timed_build(data, db, today)
         print(f"build: {result['rows']:,.0f} rows in {result['seconds']:.2f} s, peak {result['peak_mb']:.0f} MB, "
               f"db {db.stat().st_size / 1e6:.0f} MB")
         env = {**os.environ, "SUNDHED_DB": str(db)}

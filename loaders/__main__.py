@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -37,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         from store.build import build
 
         db_path = args.db or settings.db_path()
-        report = build(data_dir, db_path, strict=args.strict, progress=lambda m: print(m, file=sys.stderr))
+        now = dt.datetime.now()  # the command line's one reading of the clock
+        report = build(data_dir, db_path, strict=args.strict, progress=lambda m: print(m, file=sys.stderr),
+                       today=now.date(), now=now)
         for skipped in report.skipped:
             print(f"skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
         total = sum(item["accepted"] for item in report.loaded)

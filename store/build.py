@@ -9,6 +9,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,13 +263,16 @@ def sha256(path: Path) -> str:
 
 
 def build(data_dir: Path, db_path: Path, strict: bool = False,
-          progress: Callable[[str], None] | None = None, today: dt.date | None = None) -> BuildReport:
+          progress: Callable[[str], None] | None = None, *, today: dt.date,
+          now: dt.datetime | None = None) -> BuildReport:
     """Build a new database from ``data_dir`` and atomically replace ``db_path``.
 
     A failure (an exception, or with ``strict`` an unreadable file) leaves the
     previous database untouched and removes the half-built file.
     """
-    started = dt.datetime.now()
+    # The caller reads the clock: ``today`` dates the demonstration data, ``now`` stamps the build.
+    started = now or dt.datetime.combine(today, dt.time())
+    timer = time.perf_counter()
     ref = load_reference(data_dir / "reference")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".building", dir=db_path.parent)
@@ -325,7 +329,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
         gc.enable()  # (and in `finally`, should a file fail)
         create_indexes(db)  # before the derived steps, which look rows up
         with db.atomic():
-            _add_derived(db, ref, texts, today or dt.date.today(), report, sums)
+            _add_derived(db, ref, texts, today, report, sums)
         with db.atomic():
             newest = db.execute("SELECT MAX(period_start) FROM observations WHERE is_demo = 0").fetchone()[0]
             db.table("build_info").insert_all([
@@ -342,5 +346,5 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
         raise
     finally:
         gc.enable()
-    report.seconds = (dt.datetime.now() - started).total_seconds()
+    report.seconds = time.perf_counter() - timer
     return report

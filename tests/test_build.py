@@ -6,6 +6,7 @@ import pytest
 import store.build
 from loaders.errors import UnreadableFile
 from store.build import build
+from tests.conftest import BUILD_DAY
 
 
 def counts(db):
@@ -37,16 +38,16 @@ def test_seed_database_contents(seed_db):
 
 def test_build_twice_leaves_one_complete_database(data_copy, tmp_path):
     db = tmp_path / "out" / "dashboard.db"
-    build(data_copy, db)
+    build(data_copy, db, today=BUILD_DAY)
     first = counts(db)
-    build(data_copy, db)
+    build(data_copy, db, today=BUILD_DAY)
     assert counts(db) == first
     assert sorted(p.name for p in db.parent.iterdir()) == ["dashboard.db"]
 
 
 def test_failed_build_leaves_previous_database_untouched(data_copy, tmp_path, monkeypatch):
     db = tmp_path / "dashboard.db"
-    build(data_copy, db)
+    build(data_copy, db, today=BUILD_DAY)
     before = db.read_bytes()
     calls = {"n": 0}
     real = store.build._store
@@ -59,7 +60,7 @@ def test_failed_build_leaves_previous_database_untouched(data_copy, tmp_path, mo
 
     monkeypatch.setattr(store.build, "_store", failing)
     with pytest.raises(RuntimeError):
-        build(data_copy, db)
+        build(data_copy, db, today=BUILD_DAY)
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("dashboard.db")) == ["dashboard.db"]
 
@@ -67,14 +68,14 @@ def test_failed_build_leaves_previous_database_untouched(data_copy, tmp_path, mo
 def test_unreadable_file_is_reported_or_fails_strict_build(data_copy, tmp_path):
     (data_copy / "sources" / "broken.csv").write_bytes(b"\x00\x01\x02garbage")
     db = tmp_path / "dashboard.db"
-    report = build(data_copy, db)
+    report = build(data_copy, db, today=BUILD_DAY)
     assert report.skipped == [{"file": "sources/broken.csv",
                                "reason": "this is a binary file, not a text document or CSV table"}]
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT status FROM sources WHERE file = 'sources/broken.csv'").fetchone() == ("unreadable",)
     before = db.read_bytes()
     with pytest.raises(UnreadableFile):
-        build(data_copy, db, strict=True)
+        build(data_copy, db, strict=True, today=BUILD_DAY)
     assert db.read_bytes() == before
 
 
@@ -82,7 +83,7 @@ def test_rejections_are_stored_with_line(data_copy, tmp_path):
     (data_copy / "sources" / "extract.csv").write_text(
         "indikator;geografi;periode;værdi\nreadmissions_30d;Aarhus;2024M01;12,5\nreadmissions_30d;Mars;2024M01;1\n")
     db = tmp_path / "dashboard.db"
-    build(data_copy, db)
+    build(data_copy, db, today=BUILD_DAY)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT r.line, r.reason FROM rejections r").fetchall() == [
             (3, "unknown geography 'Mars'")]
@@ -94,7 +95,7 @@ def test_bad_reference_file_names_file_and_line(data_copy, tmp_path):
     path = data_copy / "reference" / "indicators.csv"
     path.write_text(path.read_text().replace(",count,down,month", ",kroner,down,month", 1))
     with pytest.raises(UnreadableFile, match=r"indicators.csv: line 2: unit must be one of"):
-        build(data_copy, tmp_path / "x.db")
+        build(data_copy, tmp_path / "x.db", today=BUILD_DAY)
 
 
 def test_sources_carry_titles_a_director_recognises(seed_db):
