@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui import deck
 from ui.page import header, setup
+from ui.text import plain
 from views.overview import overview
 
 ctx = setup("Overblik")
@@ -21,34 +22,34 @@ if cards.demo:
 cols = st.columns(3)
 for i, card in enumerate(cards.cards):
     with cols[i % 3].container(border=True):
-        st.markdown(f"**{card.indicator.short_name}**" + (" · :orange[Eksempeldata]" if card.demo else ""))
+        st.markdown(f"**{plain(card.indicator.short_name)}**" + (" · :orange[Eksempeldata]" if card.demo else ""))
         if card.kpi is None:
-            st.caption(card.reason)
+            st.caption(plain(card.reason))
             continue
         colour = {True: "green", False: "red", None: "gray"}[card.good]
         arrow = f" :{colour}[{card.arrow}]" if card.arrow else ""
-        st.markdown(f"### {card.value}{arrow}", help=card.kpi.arrow_words)
+        st.markdown(f"### {plain(card.value)}{arrow}", help=plain(card.kpi.arrow_words))
         lines = [f"{card.place} · {card.period}", card.change, card.target, card.reason,
                  "Kilde: " + "; ".join(card.sources)]
         st.text("\n".join(line for line in lines if line))
 deck.tools(ctx, "kpis", "Nøgletal")
-st.caption(cards.rule + " " + cards.basis)
+st.caption(plain(cards.rule + " " + cards.basis))
 
 st.subheader("Indsatser i perioden")
 if answer.no_initiatives:
-    st.info(answer.no_initiatives, icon=":material/info:")
+    st.info(plain(answer.no_initiatives), icon=":material/info:")
 else:
     for col, (label, count) in zip(st.columns(len(answer.statuses)), answer.statuses):
-        col.metric(label, f"{count}")
+        col.metric(plain(label), f"{count}")
     st.page_link("pages/3_Indsatser.py", label=f"Se alle {answer.initiatives} indsatser på tavlen",
                  icon=":material/arrow_forward:", query_params=ctx.filters.params())
 
 st.subheader("Seneste møder")
 if answer.no_meetings:
-    st.info(answer.no_meetings, icon=":material/info:")
+    st.info(plain(answer.no_meetings), icon=":material/info:")
 else:
     for line in answer.meetings:
         st.text(line)
     st.page_link("pages/5_Beslutninger.py", label="Se beslutningerne", icon=":material/arrow_forward:",
                  query_params=ctx.filters.params())
-st.caption(answer.freshness)
+st.caption(plain(answer.freshness))

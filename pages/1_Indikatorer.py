@@ -9,6 +9,7 @@ from charts.indicators import compare_chart, indicator_series, run_chart
 from domain.formatting import period_label, value_with_unit
 from ui import data, deck
 from ui.page import header, setup
+from ui.text import plain
 from views.indicators import indicator_places, indicator_view
 from views.scope import catalogue as indicator_catalogue
 
@@ -29,11 +30,11 @@ fill = c3.radio("Huller i klynge og region", ["Vis som mangler", "Summen af komm
 st.query_params["indikator"] = indicator
 view = ctx.view(indicator_view, indicator, "quarter" if freq == "Kvartal" else "month", fill != "Vis som mangler")
 ind = view.indicator
-st.caption(f"{ind.name} · enhed: {ind.unit} · ønsket retning: {'op' if ind.direction == 'up' else 'ned'}"
-           + (f" · {view.target_words}" if view.target_words else ""))
+st.caption(plain(f"{ind.name} · enhed: {ind.unit} · ønsket retning: {'op' if ind.direction == 'up' else 'ned'}"
+                 + (f" · {view.target_words}" if view.target_words else "")))
 
 if view.empty:
-    st.info(view.empty + " Indlæs et udtræk (CSV eller Excel fra BI-enheden, esundhed.dk eller Danmarks Statistik) "
+    st.info(plain(view.empty) + " Indlæs et udtræk (CSV eller Excel fra BI-enheden, esundhed.dk eller Danmarks Statistik) "
             "i data/sources og byg databasen igen.", icon=":material/info:")
     st.stop()
 if view.series.empty:  # only snapshots (seasons, years, quarters) from the sources
@@ -55,12 +56,12 @@ run = data.figure(run_chart, view.series, view.title, ind.unit, view.median, vie
 st.plotly_chart(run, width="stretch")
 deck.tools(ctx, f"indicator:{indicator}", ind.short_name, run)
 for gap in view.gaps:
-    st.warning(f"{gap.reason}: måneden kan ikke lægges sammen for {view.place} og står tom.",
+    st.warning(plain(f"{gap.reason}: måneden kan ikke lægges sammen for {view.place} og står tom."),
                icon=":material/format_list_bulleted:")
 partial = view.series[view.series["note"] != ""]
 if not partial.empty:
-    st.caption("Måneder vist som summen af kommunerne med tal: " + "; ".join(
-        f"{period_label(p)} ({n})" for p, n in zip(partial["period"], partial["note"])))
+    st.caption("Måneder vist som summen af kommunerne med tal: " + plain("; ".join(
+        f"{period_label(p)} ({n})" for p, n in zip(partial["period"], partial["note"]))))
 
 left, right = st.columns(2)
 with left.container(border=True):
@@ -70,7 +71,7 @@ with right.container(border=True):
     st.markdown("**Anhøjs regler (serier og kryds)**")
     st.text(view.runs_words)
     if view.window_words:
-        st.caption(view.window_words + " Punkter på medianen tæller ikke.")
+        st.caption(plain(view.window_words + " Punkter på medianen tæller ikke."))
 
 places = ctx.view(indicator_places, indicator, view.freq)
 if not places.compare.empty:
@@ -78,5 +79,5 @@ if not places.compare.empty:
     st.plotly_chart(compare, width="stretch")
     deck.tools(ctx, f"compare:{indicator}", places.title, compare)
 if not places.table.empty:
-    st.markdown(f"**Kommunerne i {view.place}**" + (" · Eksempeldata" if places.demo else ""))
+    st.markdown(f"**Kommunerne i {plain(view.place)}**" + (" · Eksempeldata" if places.demo else ""))
     st.dataframe(places.table, hide_index=True, width="stretch")

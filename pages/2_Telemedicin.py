@@ -7,6 +7,7 @@ import streamlit as st
 from charts.telemedicine import telehjerte_chart, telekol_chart
 from ui import data, deck
 from ui.page import header, setup
+from ui.text import plain
 from views.telemedicine import Item, telehjerte, telekol, trial_112
 
 ctx = setup("Telemedicin")
@@ -15,20 +16,20 @@ header(ctx, "Telemedicin")
 
 def related(items: tuple[Item, ...], none: str) -> None:
     if not items:
-        st.caption(none)
+        st.caption(plain(none))
     for item in items:
-        with st.expander(item.heading):
+        with st.expander(plain(item.heading)):
             st.markdown("**Beslutning**")
             st.text(item.decision)
             st.markdown("**Sagsfremstilling**")
             st.text(item.case_text)
-            st.caption(item.source)
+            st.caption(plain(item.source))
 
 
 st.subheader("TeleKOL")
 kol = ctx.view(telekol)
 if kol.empty:
-    st.info(kol.empty + " Tallene kommer med et udtræk i data/sources.", icon=":material/info:")
+    st.info(plain(kol.empty) + " Tallene kommer med et udtræk i data/sources.", icon=":material/info:")
 else:
     if kol.demo:
         st.warning("Eksempeldata: kurven er genereret fra start til kildens tal (ca. 190 pr. 1. juli 2025) og "
@@ -42,29 +43,29 @@ else:
         if line:
             st.text(line)
     if kol.caption:
-        st.caption(kol.caption)
+        st.caption(plain(kol.caption))
 related(kol.items, kol.no_items)
 
 st.subheader("TeleHjerte")
 heart = ctx.view(telehjerte)
 if heart.empty:
-    st.info(heart.empty, icon=":material/info:")
+    st.info(plain(heart.empty), icon=":material/info:")
 else:
     months, expected = heart.expected()
     chart = data.figure(telehjerte_chart, heart.pilot_start, heart.per_year, months, expected, heart.counts,
                         heart.title)
     st.plotly_chart(chart, width="stretch")
     deck.tools(ctx, "telehjerte", "TeleHjerte: forventet forløb", chart)
-    st.caption(heart.caption)
+    st.caption(plain(heart.caption))
 related(heart.items, heart.no_items)
 
 st.subheader("Sårbare patienter, der ringer 1-1-2")
 trial = ctx.view(trial_112)
 if trial.empty:
-    st.info(trial.empty, icon=":material/info:")
+    st.info(plain(trial.empty), icon=":material/info:")
 else:
     cols = st.columns(3)
     for i, (label, shown) in enumerate(trial.figures):
-        cols[i % 3].metric(label, shown)
-    st.caption(trial.caption)
+        cols[i % 3].metric(plain(label), shown)
+    st.caption(plain(trial.caption))
 related(trial.items, trial.no_items)

@@ -11,6 +11,7 @@ from domain.initiatives import matching
 from domain.status import STATUSES, rules_in_words
 from ui import deck
 from ui.page import header, setup
+from ui.text import plain
 from views.initiatives import Board, board
 
 ctx = setup("Indsatser")
@@ -28,10 +29,10 @@ def open_card(key: str | None) -> None:
 
 def full_card(row: dict[str, object], answer: Board) -> None:
     with st.container(border=True):
-        st.subheader(str(row["title"]))
+        st.subheader(plain(row["title"]))
         st.text(f"{row['derived_label']} · {row['time'] or 'uden tid'} ({row['window']}) · {row['forum'] or '–'} · "
                 f"{row['section_title']}")
-        st.caption(f"Hvorfor står den her? {row['why']}")
+        st.caption(plain(f"Hvorfor står den her? {row['why']}"))
         left, right = st.columns(2)
         left.markdown("**Status**")
         left.text(str(row["status"] or "–"))
@@ -45,15 +46,15 @@ def full_card(row: dict[str, object], answer: Board) -> None:
             st.caption("Ingen dagsordenspunkter i de indlæste referater kan knyttes sikkert til indsatsen.")
         for d in decisions:
             st.text(f"• {d.heading} · {d.kind}")
-            st.caption(f"{d.reason}. Beslutning: {d.decision}")
-        st.caption(str(row["source"]))
+            st.caption(plain(f"{d.reason}. Beslutning: {d.decision}"))
+        st.caption(plain(row["source"]))
         st.button("Luk", icon=":material/close:", key="close_card", on_click=open_card, args=(None,))
         st.caption("Linket til kortet står i adresselinjen.")
 
 
 answer = ctx.view(board)
 if answer.empty:
-    st.info(answer.empty + " Indlæs et overblik over indsatser (som 'Overblik over indsatser') i data/sources og "
+    st.info(plain(answer.empty) + " Indlæs et overblik over indsatser (som 'Overblik over indsatser') i data/sources og "
             "byg databasen igen.", icon=":material/info:")
     st.stop()
 everything = answer.initiatives
@@ -61,7 +62,7 @@ opened = st.query_params.get("indsats")
 if opened:
     match = answer.everything[answer.everything["key"] == opened]
     if match.empty:
-        st.warning(f"Indsatsen '{opened}' i linket findes ikke i {answer.region}.", icon=":material/link_off:")
+        st.warning(plain(f"Indsatsen '{opened}' i linket findes ikke i {answer.region}."), icon=":material/link_off:")
     else:
         full_card(match.iloc[0].to_dict(), answer)
 
@@ -81,12 +82,12 @@ groups = [g for g in order if g in set(shown[key])]
 for start in range(0, len(groups), 3):
     for col, name in zip(st.columns(3), groups[start:start + 3]):
         part = shown[shown[key] == name]
-        col.markdown(f"#### {name} ({len(part)})")
+        col.markdown(f"#### {plain(name)} ({len(part)})")
         for row in part.to_dict("records"):
             with col.container(border=True):
-                st.markdown(f"**{row['title']}**")
-                st.caption(f"{row['time'] or 'uden tid'} ({row['window']}) · {row['forum'] or '–'}"
-                           + ("" if group == "Status" else f" · {row['derived_label']}"))
+                st.markdown(f"**{plain(row['title'])}**")
+                st.caption(plain(f"{row['time'] or 'uden tid'} ({row['window']}) · {row['forum'] or '–'}"
+                                 + ("" if group == "Status" else f" · {row['derived_label']}")))
                 n = row["n_decisions"]
                 if n:
                     st.caption(f"{n} beslutning{'er' if n > 1 else ''} i referaterne")

@@ -7,6 +7,7 @@ import streamlit as st
 from charts.timeline import initiative_gantt
 from ui import data, deck
 from ui.page import header, setup
+from ui.text import plain
 from views.initiatives import timeline
 
 ctx = setup("Tidslinje")
@@ -14,10 +15,10 @@ header(ctx, "Tidslinje")
 
 answer = ctx.view(timeline)
 if answer.empty and answer.unplaced.empty:
-    st.info(answer.empty, icon=":material/info:")
+    st.info(plain(answer.empty), icon=":material/info:")
     st.stop()
 if answer.empty:
-    st.info(answer.empty, icon=":material/info:")
+    st.info(plain(answer.empty), icon=":material/info:")
 else:
     group = st.radio("Gruppér efter", ["Forum", "Sektion"], horizontal=True)
     chart = data.figure(initiative_gantt, answer.initiatives, answer.meetings, answer.today, answer.first,

@@ -11,6 +11,7 @@ from domain.decisions import KIND_LABELS, kind_label
 from domain.formatting import date_short
 from ui import deck
 from ui.page import header, setup
+from ui.text import plain
 from views.initiatives import decision_log
 
 ctx = setup("Beslutninger")
@@ -19,7 +20,7 @@ header(ctx, "Beslutninger", "dagsordenspunkter fra de indlæste referater, nyest
 answer = ctx.view(decision_log)
 items = answer.items
 if answer.empty:
-    st.info(answer.empty + " Indlæs referater i data/sources og byg databasen igen.", icon=":material/info:")
+    st.info(plain(answer.empty) + " Indlæs referater i data/sources og byg databasen igen.", icon=":material/info:")
     st.stop()
 c1, c2, c3 = st.columns([1, 1, 2])
 forums = sorted(items["forum"].dropna().unique())

@@ -11,6 +11,7 @@ from domain.filters import period_label, place_label, resolve
 from domain.formatting import date_long, number
 from ui import deck
 from ui.page import header, setup
+from ui.text import plain
 from views.export import tables
 
 ctx = setup("Eksport")
@@ -40,7 +41,7 @@ else:
             top = st.columns([6, 1, 1, 1])
             filters = resolve(entry["params"], ctx.choices)[0]
             context = f"{place_label(filters, ctx.choices)} · {period_label(filters)}"
-            top[0].markdown(f"**{i + 1}. {entry['label']}** · {context}")
+            top[0].markdown(f"**{i + 1}\\. {plain(entry['label'])}** · {plain(context)}")
             top[1].button("↑", key=f"up_{i}", on_click=deck.move, args=(i, -1), disabled=i == 0, help="Flyt op")
             top[2].button("↓", key=f"down_{i}", on_click=deck.move, args=(i, 1), disabled=i == len(chosen) - 1,
                           help="Flyt ned")
@@ -54,18 +55,18 @@ else:
                     if isinstance(image, bytes):
                         st.image(image, caption=spec.title + (" · Eksempeldata" if spec.demo else ""))
                     else:
-                        st.caption(f"{spec.title} ({image})")
+                        st.caption(plain(f"{spec.title} ({image})"))
     subtitle = " · ".join(filter(None, [meeting, date_long(day)]))
     st.download_button("Hent præsentation (.pptx)", lambda: deck.pptx(ctx, chosen, title, subtitle),
                        file_name=f"sundhedsaftalen_{day:%Y-%m-%d}.pptx", type="primary", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="dl_deck")
 
 st.subheader("Data som CSV")
-st.caption(f"{ctx.place}, {ctx.period} · semikolon og decimalkomma, til dansk Excel")
+st.caption(f"{plain(ctx.place)}, {plain(ctx.period)} · semikolon og decimalkomma, til dansk Excel")
 for table in ctx.view(tables):
     name, frame, file_name, demo = table.name, table.frame, table.file_name, table.demo
     with st.container(border=True):
-        st.markdown(f"**{name}** · {number(len(frame))} rækker · {ctx.place}, {ctx.period}"
+        st.markdown(f"**{name}** · {number(len(frame))} rækker · {plain(ctx.place)}, {plain(ctx.period)}"
                     + (" · Eksempeldata" if demo else ""))
         if frame.empty:
             st.caption("Ingen rækker for de valgte filtre.")

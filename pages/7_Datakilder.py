@@ -7,6 +7,7 @@ import streamlit as st
 from domain.formatting import number
 from ui import data
 from ui.page import header, setup
+from ui.text import plain
 from views.sources import sources
 
 ctx = setup("Datakilder")
@@ -17,7 +18,7 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Filer", number(len(answer.files)))
 c2.metric("Rækker indlæst", number(answer.accepted))
 c3.metric("Rækker afvist", number(answer.rejected))
-st.caption(answer.built)
+st.caption(plain(answer.built))
 st.dataframe(answer.files, hide_index=True, width="stretch")
 st.subheader("Afviste rækker")
 if answer.rejections.empty:

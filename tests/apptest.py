@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -26,13 +27,19 @@ def open_app(params: dict[str, str] | None = None, page: str | None = None) -> A
     return at
 
 
+def shown(markdown: str) -> str:
+    """What Markdown shows for its backslash escapes (ui.text.plain): the characters themselves."""
+    unescaped = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~$:&^=])", r"\1", markdown)
+    return re.sub(r"&#(\d+);", lambda m: chr(int(m[1])), unescaped).replace("\u2060", "")  # the joiner is invisible
+
+
 def texts(at: AppTest) -> str:
-    """Everything the page says in text elements, joined."""
+    """Everything the page says in text elements, joined, as a reader sees it (escapes resolved)."""
     parts: list[str] = []
     for kind in ("title", "caption", "markdown", "info", "warning", "error", "success", "subheader", "text"):
-        parts += [str(e.value) for e in at.get(kind)]
-    parts += [str(e.label) for e in at.expander]
-    parts += [f"{m.label}={m.value}" for m in at.metric]
+        parts += [shown(str(e.value)) for e in at.get(kind)]
+    parts += [shown(str(e.label)) for e in at.expander]
+    parts += [f"{shown(m.label)}={m.value}" for m in at.metric]
     return "\n".join(parts)
 
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.apptest import PAGES, figures, filter_values, open_app, texts, values
+from tests.apptest import shown as as_shown
 
 pytestmark = pytest.mark.usefixtures("app_db")
 
@@ -34,10 +35,10 @@ def test_overview_now_shows_the_latest_quarter_as_demo_data():
     at = open_app(MIDT)
     shown = texts(at)
     assert "Region Midtjylland · 3. kvt. 2026" in shown
-    assert shown.count(":orange[Eksempeldata]") == 6 and any("Eksempeldata" in w.value for w in at.warning)
+    assert shown.count(":orange[Eksempeldata]") == 6 and any("Eksempeldata" in as_shown(w.value) for w in at.warning)
     assert re.search(r"[+−±][\d.,]+ mod 3. kvt. 2025", shown)
     assert "Nyeste data: 3. okt. 2025" in shown
-    assert {m.label: m.value for m in at.metric} == {
+    assert {as_shown(m.label): m.value for m in at.metric} == {
         "Overskredet": "8", "Besluttet": "1", "I gang / under implementering": "3",
         "Pauseret / afventer": "3", "Ikke igangsat": "3", "Udgår / afsluttet": "1"}
 
@@ -52,7 +53,7 @@ def test_overview_syddanmark_shows_its_own_meeting_and_plan_and_no_midtjylland_d
     at = open_app(SYD)
     shown = texts(at)
     assert "Sundhedsdirektørkredsen · 7. feb. 2024 · 4 punkter" in shown
-    assert {m.label: m.value for m in at.metric} == {"Status ikke oplyst": "20"}
+    assert {as_shown(m.label): m.value for m in at.metric} == {"Status ikke oplyst": "20"}
     assert "17.350" not in shown
 
 
@@ -116,7 +117,7 @@ def test_telemedicine_page_telekol_against_target_with_the_source_point():
             "1.060. Implementeringen startede i september 2023.") in shown
     assert [t["name"] for t in telehjerte["data"]] == ["Forventet: ca. 500 om året"]
     assert "Ingen inklusionstal endnu" in shown
-    assert {m.label: m.value for m in at.metric} == {
+    assert {as_shown(m.label): m.value for m in at.metric} == {
         "Konferencekald med egen læge (10 måneder til og med juni 2025)": "77",
         "Opfølgning hos egen læge uden indbringelse": "77 %", "Indbragt til hospitalet": "13",
         "Færdigbehandlet på stedet": "5", "Forgæves opkald til egen læge": "6", "Økonomisk ramme (max)": "100.000 kr."}
@@ -158,7 +159,7 @@ def test_initiative_board_search_status_and_forum():
 
 
 def column_heads(at):
-    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+    return [as_shown(m.value).removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
 
 
 @pytest.mark.parametrize("params, group, heads", [
@@ -200,7 +201,7 @@ def test_card_opens_in_full_by_its_link_with_its_decisions():
 
 def test_unknown_card_in_link_gives_a_note():
     at = open_app({**MIDT, "indsats": "findes-ikke"}, page="pages/3_Indsatser.py")
-    assert any("Indsatsen 'findes-ikke' i linket findes ikke" in w.value for w in at.warning)
+    assert any("Indsatsen 'findes-ikke' i linket findes ikke" in as_shown(w.value) for w in at.warning)
 
 
 def test_board_states_its_rules():
@@ -233,7 +234,7 @@ def test_timeline_for_syddanmark_lists_what_has_no_window():
     at = open_app(SYD, page="pages/4_Tidslinje.py")
     assert not figures(at)
     assert "Ingen af de 20 indsatser fra Region Syddanmark har en tidsangivelse" in texts(at)
-    assert any("20 indsatser har ingen tidsangivelse" in w.value for w in at.warning)
+    assert any("20 indsatser har ingen tidsangivelse" in as_shown(w.value) for w in at.warning)
     assert len(at.dataframe[0].value) == 20
 
 
@@ -288,7 +289,7 @@ def test_sources_page_lists_every_file():
     table = at.dataframe[0].value
     assert len(table) == 6 and set(table["Status"]) == {"Indlæst"}
     assert any(t.startswith("Eksempeldata – genereret og kalibreret til kilderne") for t in table["Dokument"])
-    assert {m.label: m.value for m in at.metric}["Filer"] == "6"
+    assert {as_shown(m.label): m.value for m in at.metric}["Filer"] == "6"
 
 
 def test_filters_survive_every_page_switch():
@@ -327,12 +328,12 @@ def test_changing_region_resets_cluster_and_updates_url():
 ])
 def test_invalid_url_values_fall_back_with_a_visible_note(params, note):
     at = open_app(params)
-    assert any(note in w.value for w in at.warning)
+    assert any(note in as_shown(w.value) for w in at.warning)
     at = open_app(MIDT)
     at.query_params = dict(params)  # a hand-edited link straight to another page
     at.switch_page("pages/3_Indsatser.py").run()
     assert not at.exception
-    assert any(note in w.value for w in at.warning)
+    assert any(note in as_shown(w.value) for w in at.warning)
 
 
 def test_missing_database_gives_danish_next_step(monkeypatch, tmp_path):
@@ -351,7 +352,7 @@ def test_timeline_zooms_to_what_there_is_to_see():
 
 
 def deck_entries(at):
-    return [m.value for m in at.markdown if re.match(r"\*\*\d+\. ", m.value)]
+    return [as_shown(m.value) for m in at.markdown if re.match(r"\*\*\d+\. ", as_shown(m.value))]
 
 
 def test_charts_added_from_pages_survive_switches_and_can_be_reordered_and_cleared():

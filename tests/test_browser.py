@@ -169,6 +169,18 @@ def test_bad_link_shows_a_note_not_a_traceback(server: str, page: Page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def test_text_from_a_link_shows_as_written_never_as_markup(server: str, page: Page) -> None:
+    from urllib.parse import quote
+
+    hostile = "**fed** _x_ :orange[rød] [klik](https://example.org)"
+    page.goto(f"{server}/Indsatser?region=1082&indsats={quote(hostile)}")
+    wait_ready(page)
+    note = page.locator('[data-testid="stAlert"]').filter(has_text="i linket findes ikke")
+    expect(note).to_contain_text("i linket findes ikke", timeout=20000)
+    assert f"Indsatsen '{hostile}' i linket findes ikke" in note.inner_text().replace("\u2060", "")
+    assert note.locator("strong, em, a").count() == 0  # no bold, no italics, no link made from the URL
+
+
 def test_board_timeline_and_log_across_regions_and_a_card_link(server: str, page: Page) -> None:
     page.goto(f"{server}/Indsatser?region=1082&fra=2017-Q4&til=2026-Q4")
     wait_ready(page)

@@ -16,7 +16,7 @@ from domain.formatting import period_label
 from slides.standard import slide_for
 from store import queries
 from store.build import build
-from tests.apptest import figures, open_app, texts, values
+from tests.apptest import figures, open_app, shown, texts, values
 from tests.conftest import BUILD_DAY, DATA
 from views.indicators import indicator_view, kpi_cards
 from views.initiatives import board, decision_log, timeline
@@ -149,7 +149,7 @@ def test_the_arrow_of_a_quarter_is_the_same_on_overblik_and_indikatorer(app_db: 
     # from all history, on both pages (it used to say "for få måneder (3)" on Indikatorer).
     params = {"region": "1082", "fra": "2025-Q4", "til": "2025-Q4"}
     front = open_app(params)
-    card = [m for m in front.markdown if m.value.startswith("### ")][0].value
+    card = shown([m for m in front.markdown if m.value.startswith("### ")][0].value)
     ind = open_app(params | {"indikator": "acute_admissions_65plus"}, page="pages/1_Indikatorer.py")
     words = texts(ind)
     assert "For få måneder" not in words and "24 måneder til og med december 2025" in words

@@ -17,6 +17,7 @@ from slides.spec import SlideSpec
 from slides.standard import STANDARD, slide_for
 from ui import data
 from ui.page import Context as PageContext
+from ui.text import plain
 
 _DECK = "_deck"
 
@@ -31,7 +32,7 @@ def _add(key: str, label: str, params: dict[str, str]) -> None:
     entry = {"key": key, "label": label, "params": params}
     if entry not in deck:
         deck.append(entry)
-        st.toast(f"Føjet til præsentationen: {label}", icon=":material/slideshow:")
+        st.toast(f"Føjet til præsentationen: {plain(label)}", icon=":material/slideshow:")
 
 
 def tools(ctx: PageContext, key: str, label: str, fig: go.Figure | None = None) -> None:
@@ -47,7 +48,7 @@ def tools(ctx: PageContext, key: str, label: str, fig: go.Figure | None = None) 
                         st.session_state[f"png_{key}"] = figure_image(fig, "png")
                         st.session_state[f"svg_{key}"] = figure_image(fig, "svg")
                     except ImageExportError as exc:
-                        st.error(str(exc))
+                        st.error(plain(exc))
             if f"png_{key}" in st.session_state:
                 name = key.replace(":", "-")
                 st.download_button("Hent PNG", st.session_state[f"png_{key}"], f"{name}.png", "image/png",

@@ -20,6 +20,7 @@ from domain.filters import KEYS, WHOLE_REGION, Chosen, Filters, resolve
 from domain.formatting import quarter_label
 from store import queries
 from ui import data
+from ui.text import plain
 
 _log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -68,7 +69,7 @@ def setup(title: str) -> Context:
         choices = data.cached(queries.choices, today)
     except queries.MissingDatabase as exc:
         _log.warning("%s", exc.detail)  # the page gets the Danish sentence, the log the detail
-        st.error(f"{exc.message} Eller start med »make run«, der bygger og starter; genindlæs så siden.")
+        st.error(f"{plain(exc.message)} Eller start med »make run«, der bygger og starter; genindlæs så siden.")
         st.stop()
     params = {k: st.query_params[k] for k in KEYS if k in st.query_params}
     if not params and _STATE in st.session_state:
@@ -104,10 +105,10 @@ def setup(title: str) -> Context:
                      key="w_last", on_change=_set_param, args=("til", "w_last"))
         st.caption("Filtrene gælder alle sider og står i adresselinjen, så et kopieret link åbner samme visning.")
     for note in notes:
-        st.warning(note, icon=":material/link_off:")
+        st.warning(plain(note), icon=":material/link_off:")
     return Context(filters, choices, today)
 
 
 def header(ctx: Context, title: str, subtitle: str | None = None) -> None:
     st.title(title)
-    st.caption(f"{ctx.place} · {ctx.period}" + (f" · {subtitle}" if subtitle else ""))
+    st.caption(plain(f"{ctx.place} · {ctx.period}" + (f" · {subtitle}" if subtitle else "")))
