@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain.periods import months_between
 from domain.trends import arrow_002
 
 Row = dict[str, Any]
@@ -51,15 +52,6 @@ def rng(*parts: object) -> random.Random:
     """A random generator seeded by its purpose, so every run makes the same numbers."""
     seed = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
     return random.Random(int(seed[:16], 16))
-
-
-def months_between(first: str, last: str) -> list[str]:
-    y, m = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{y}-{m:02d}" <= last:
-        out.append(f"{y}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 def allocate(total: int, weights: Sequence[float]) -> list[int]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from domain.formatting import month_year
+from domain.periods import months_between
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,6 @@ def reason(period: str, missing: Sequence[str], expected: int) -> str:
     return f"{len(missing)} af {expected} kommuner mangler for {when} ({', '.join(missing[:3])} m.fl.)"
 
 
-def month_range(first: str, last: str) -> list[str]:
-    out, y, m = [], int(first[:4]), int(first[5:7])
-    while f"{y}-{m:02d}" <= last:
-        out.append(f"{y}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
 def gaps(own: pd.DataFrame, members: Mapping[str, str], parts: pd.DataFrame) -> list[Gap]:
     """The months between the first and last month with any value (at the place or in its municipalities)
     where the place itself has none, each with the reason.
@@ -58,7 +51,7 @@ def gaps(own: pd.DataFrame, members: Mapping[str, str], parts: pd.DataFrame) -> 
     have = set(own.loc[own["value"].notna(), "period"])
     by_month = parts.groupby("period")["geo_code"].agg(set) if not parts.empty else pd.Series(dtype=object)
     out = []
-    for period in month_range(min(seen), max(seen)):
+    for period in months_between(min(seen), max(seen)):
         if period in have:
             continue
         present = by_month.get(period, set())

@@ -260,6 +260,16 @@ def overlaps(window: Window | None, first: dt.date, last: dt.date) -> bool:
     return window is not None and window[0] <= last and window[1] >= first
 
 
+def months_between(first: str, last: str) -> list[str]:
+    """Every calendar month from ``first`` to ``last`` (``2025-03``), both included."""
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y}-{m:02d}" <= last:
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 def months_back(end: str, n: int) -> list[str]:
     """The ``n`` calendar months ending with ``end`` (``2025-12``), oldest first."""
     y, m = int(end[:4]), int(end[5:7])

@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from domain.export import danish_csv
-from domain.filters import period_label, place_label, resolve
+from domain.filters import Chosen, resolve
 from domain.formatting import date_long, number
 from ui import deck
 from ui.page import header, setup
@@ -39,8 +39,8 @@ else:
     for i, (entry, slides) in enumerate(zip(chosen, groups)):
         with st.container(border=True):
             top = st.columns([6, 1, 1, 1])
-            filters = resolve(entry["params"], ctx.choices)[0]
-            context = f"{place_label(filters, ctx.choices)} · {period_label(filters)}"
+            chosen_for = Chosen(resolve(entry["params"], ctx.choices)[0], ctx.choices)
+            context = f"{chosen_for.place} · {chosen_for.period}"
             top[0].markdown(f"**{i + 1}\\. {plain(entry['label'])}** · {plain(context)}")
             top[1].button("↑", key=f"up_{i}", on_click=deck.move, args=(i, -1), disabled=i == 0, help="Flyt op")
             top[2].button("↓", key=f"down_{i}", on_click=deck.move, args=(i, 1), disabled=i == len(chosen) - 1,

@@ -11,16 +11,10 @@ from pathlib import Path
 import settings
 from domain.filters import Filters
 from domain.formatting import date_long, quarter_label
-from domain.periods import is_quarter, quarter_of, quarter_range
+from domain.periods import is_quarter, quarter_of, quarters_back
 from slides.render import build_deck
 from slides.standard import standard_deck
 from store import queries
-
-
-def _quarters_back(last: str, count: int) -> str:
-    year, q = int(last[:4]), int(last[-1])
-    index = year * 4 + q - 1 - (count - 1)
-    return f"{index // 4}-Q{index % 4 + 1}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,11 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     if region not in set(regions["code"]):
         print(f"error: unknown region {region!r}; choose one of {', '.join(regions['code'])}", file=sys.stderr)
         return 2
-    last = args.quarter or quarter_range(_quarters_back(quarter_of(today), 2), quarter_of(today))[0]
+    last = args.quarter or quarters_back(quarter_of(today), 2)[0]  # the last whole quarter
     if not is_quarter(last):
         print(f"error: --quarter must look like 2025-Q3, not {last!r}", file=sys.stderr)
         return 2
-    filters = Filters(region, cluster, _quarters_back(last, args.quarters), last)
+    filters = Filters(region, cluster, quarters_back(last, args.quarters)[0], last)
     started = time.perf_counter()
     specs = standard_deck(conn, filters, today)
     template = settings.slides_template()

@@ -49,8 +49,8 @@ def kpi_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Sli
                      rows=rows, notes=answer.rule + " " + answer.basis)
 
 
-def _line(view: IndicatorView, values: pd.DataFrame) -> tuple[Series, ...]:
-    series = [Series(view.place.split(",")[0], tuple(round(float(v), 2) if pd.notna(v) else None
+def _line(view: IndicatorView, name: str, values: pd.DataFrame) -> tuple[Series, ...]:
+    series = [Series(name, tuple(round(float(v), 2) if pd.notna(v) else None
                                                      for v in values["value"]))]
     if view.target is not None:
         series.append(Series(f"Mål {value_with_unit(view.target, view.indicator.unit)}",
@@ -77,7 +77,7 @@ def indicator_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date, 
     return SlideSpec(f"indicator:{indicator}", f"{ind.short_name} i {name}, {_years(scope.first, scope.last)}",
                      "line", scope.context, view.sources,
                      f"Data til og med {period_label(str(view.series['period'].iloc[-1]))}", view.demo, ind.unit,
-                     tuple(period_label(p) for p in view.series["period"]), _line(view, view.series), notes=notes)
+                     tuple(period_label(p) for p in view.series["period"]), _line(view, name, view.series), notes=notes)
 
 
 def compare_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date, indicator: str) -> SlideSpec | None:

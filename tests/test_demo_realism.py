@@ -15,18 +15,14 @@ from domain.trends import arrow_002
 from store.build import build
 from store.derived import demo_observations
 from tests.conftest import BUILD_DAY
+from tests.test_demo import TABLE_002
 
 MONTHS = months_between("2019-01", "2026-10")
 WINDOW = months_between("2019-04", "2021-03")  # the 24 months of the 002 arrows
 QUARTER = ("2021-01", "2021-02", "2021-03")
 # The six indicators of 002 as the source printed them, and the two arrow/unit pairs it lacks.
 CALIBRATIONS = [
-    Calibration("acute_admissions_65plus", "count", "2021-Q1", 17350, "flat"),
-    Calibration("preventable_admissions_65plus", "count", "2021-Q1", 2614, "down"),
-    Calibration("acute_somatic_readmissions_65plus", "percent", "2021-Q1", 16.9, "up", 6000),
-    Calibration("forced_admissions_16plus", "count", "2021-Q1", 356, "flat"),
-    Calibration("readmissions_30d", "percent", "2021-Q1", 13.7, "flat", 20000),
-    Calibration("discharge_ready_days", "count", "2021-Q1", 1089, "flat"),
+    *TABLE_002,
     Calibration("made_up_count", "count", "2021-Q1", 4200, "up"),
     Calibration("made_up_rate", "percent", "2021-Q1", 12.5, "down", 8000),
 ]

@@ -14,7 +14,7 @@ from domain.filters import Filters
 from domain.kpi import STOCK_WORDS, kpi, rule_window
 from domain.links import decision_links, link_reason
 from domain.observations import monthly, real_over_demo, snapshots
-from domain.periods import period_bounds
+from domain.periods import months_between, period_bounds
 from domain.trends import anhoj, arrow_002, runs_in_words
 from store import queries
 from store.build import build
@@ -298,7 +298,7 @@ def test_a_place_without_a_value_whose_municipalities_all_have_one():
     ("2025-04", "2025-03", []),
 ])
 def test_month_range(first, last, months):
-    assert gaps.month_range(first, last) == months
+    assert months_between(first, last) == months
 
 
 # --- domain/status.py: the rule set as a director reads it -------------------------------------------------

@@ -21,17 +21,13 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class NoDatabase(queries.MissingDatabase):
-    pass
-
-
 def db_key() -> tuple[str, int]:
     """The database's identity for caches: its path and mtime."""
     path = settings.db_path()
     try:
         return str(path), path.stat().st_mtime_ns
     except FileNotFoundError:
-        raise NoDatabase(str(path)) from None
+        raise queries.MissingDatabase(str(path)) from None
 
 
 @st.cache_resource(show_spinner=False)

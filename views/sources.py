@@ -27,7 +27,8 @@ class Sources:
 
 def sources(conn: sqlite3.Connection) -> Sources:
     frame = queries.sources(conn)
-    regions = dict(zip(queries.regions(conn)["code"], queries.regions(conn)["name"]))
+    known = queries.regions(conn)
+    regions = dict(zip(known["code"], known["name"]))
     files = pd.DataFrame({
         "Dokument": frame["title"], "Fil": frame["file"], "Type": frame["kind"].map(lambda k: KINDS.get(k, k or "–")),
         "Region": frame["region"].map(lambda r: regions.get(r, "–") if r else "–"),

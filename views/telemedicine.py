@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -77,7 +77,7 @@ def telekol(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Telek
     items, no_items = related_items(scope, "TeleKOL")
     fact_target = facts.get("telekol_target")
     own_target = float(str(fact_target["value"])) if fact_target else ind.target
-    ind = type(ind)(**{**ind.__dict__, "target": own_target})
+    ind = replace(ind, target=own_target)  # the source's target wins over the catalogue's
     target, target_words = target_for(ind, scope)
     codes = [scope.code, *(scope.children() if not scope.filters.cluster else {})]
     obs = monthly(scope.observations(codes, ind.id))
