@@ -35,7 +35,71 @@ SETTINGS: dict[str, Setting] = {
             "db_path",
             "SUNDHED_DB",
             str(ROOT / "data" / "dashboard.db"),
-            "The SQLite database the build writes and the app reads (read-only).",
+            "The database the app reads (read-only). The version store (see store_dir) keeps it a link "
+            "to the current version's immutable file and moves the link atomically; a plain file works too.",
+        ),
+        Setting(
+            "store_dir",
+            "SUNDHED_STORE",
+            "",
+            "Folder of database versions (one folder a version: database, source files, manifest). "
+            "Empty: next to the database, named after it (data/dashboard.versions).",
+        ),
+        Setting(
+            "keep_versions",
+            "SUNDHED_KEEP_VERSIONS",
+            "20",
+            "Versions kept for rollback; older ones are pruned oldest first, never the current one.",
+        ),
+        Setting(
+            "import_wait",
+            "SUNDHED_IMPORT_WAIT",
+            "60",
+            "Seconds a command-line import waits for another import to finish before giving up "
+            "(the app does not wait: it asks the user to try again).",
+        ),
+        Setting(
+            "max_upload_mb",
+            "SUNDHED_MAX_UPLOAD_MB",
+            "200",
+            "Largest file, in megabytes, that may be uploaded or imported.",
+        ),
+        Setting(
+            "archive_max_mb",
+            "SUNDHED_ARCHIVE_MAX_MB",
+            "1024",
+            "Most megabytes an XLSX or DOCX file may unpack to (all its members together): a zip bomb stops here.",
+        ),
+        Setting(
+            "archive_max_ratio",
+            "SUNDHED_ARCHIVE_MAX_RATIO",
+            "200",
+            "Highest compression ratio a member of an XLSX or DOCX file may have.",
+        ),
+        Setting(
+            "archive_max_members",
+            "SUNDHED_ARCHIVE_MAX_MEMBERS",
+            "5000",
+            "Most members an XLSX or DOCX file may hold.",
+        ),
+        Setting(
+            "editors",
+            "SUNDHED_EDITORS",
+            "",
+            "E-mail addresses (comma-separated) of the editors, who may import data and roll back. "
+            "Everyone signed in may read. Only used when sign-in is set up ([auth] in .streamlit/secrets.toml).",
+        ),
+        Setting(
+            "editor_groups",
+            "SUNDHED_EDITOR_GROUPS",
+            "",
+            "Group names or ids (comma-separated) whose members are editors, read from the claim in group_claim.",
+        ),
+        Setting(
+            "group_claim",
+            "SUNDHED_GROUP_CLAIM",
+            "groups",
+            "The ID token claim that lists the user's groups (Entra ID: groups; others: roles).",
         ),
         Setting(
             "cache_ttl",
@@ -82,3 +146,28 @@ def cache_ttl() -> int:
 def slides_template() -> Path | None:
     value = get("slides_template")
     return Path(value) if value else None
+
+
+def store_dir() -> Path:
+    value = get("store_dir")
+    if value:
+        return Path(value)
+    db = db_path()
+    return db.with_name(db.stem + ".versions")
+
+
+def keep_versions() -> int:
+    return max(1, int(get("keep_versions")))
+
+
+def import_wait() -> float:
+    return float(get("import_wait"))
+
+
+def max_upload_bytes() -> int:
+    return int(float(get("max_upload_mb")) * 1024 * 1024)
+
+
+def listed(name: str) -> tuple[str, ...]:
+    """A comma-separated setting as its items, blanks dropped."""
+    return tuple(item.strip() for item in get(name).split(",") if item.strip())
