@@ -1,12 +1,16 @@
-"""Command line: ``python -m loaders parse FILE`` and ``python -m loaders build``."""
+"""Command line: ``python -m loaders parse FILE``, ``build``, ``rebuild``, ``import FILE...``, ``versions``
+and ``rollback VERSION`` (see ../shared/CONTRACT.md and the README)."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import getpass
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import settings
 from errors import DashboardError
@@ -25,6 +29,24 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--db", type=Path, default=None, help=f"database path (default {settings.db_path()})")
     b.add_argument("--data", type=Path, default=None, help=f"data folder (default {settings.data_dir()})")
     b.add_argument("--strict", action="store_true", help="fail, keeping the old database, if any file is unreadable")
+    r = sub.add_parser("rebuild", help="a new version from the current version's files with this program's rules")
+    i = sub.add_parser("import", help="import files into a new version of the database (prints JSON)")
+    i.add_argument("files", type=Path, nargs="*", metavar="FILE")
+    i.add_argument("--dry-run", action="store_true", help="print what the import would read and change; change nothing")
+    i.add_argument("--remove", action="append", default=[], metavar="NAME",
+                   help="remove a source file (its name as `versions` lists it); may be repeated")
+    i.add_argument("--kind", choices=KINDS, help="the kind of every FILE instead of detecting it")
+    i.add_argument("--indicator", help="catalogue id for tables that do not name their indicator")
+    i.add_argument("--by", help="who imports (default: the user running the command)")
+    v = sub.add_parser("versions", help="the database versions, newest first (JSON)")
+    rb = sub.add_parser("rollback", help="make an earlier version current again")
+    rb.add_argument("version")
+    rb.add_argument("--by", help="who rolls back (default: the user running the command)")
+    for cmd in (b, r, i, v, rb):
+        if cmd is not b:
+            cmd.add_argument("--db", type=Path, default=None, help=f"database link (default {settings.db_path()})")
+        cmd.add_argument("--wait", type=float, default=None,
+                         help=f"seconds to wait for another import (default {settings.import_wait():g})")
     args = parser.parse_args(argv)
 
     data_dir = args.data if getattr(args, "data", None) else settings.data_dir()
@@ -35,18 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
             return 0
-        from store.build import build
-
-        db_path = args.db or settings.db_path()
         now = dt.datetime.now()  # the command line's one reading of the clock
-        report = build(data_dir, db_path, strict=args.strict, progress=lambda m: print(m, file=sys.stderr),
-                       today=now.date(), now=now)
-        for skipped in report.skipped:
-            print(f"skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
-        total = sum(item["accepted"] for item in report.loaded)
-        print(f"built {db_path} from {len(report.loaded)} file(s), {total} rows, "
-              f"{len(report.skipped)} skipped, in {report.seconds:.2f} s", file=sys.stderr)
-        return 0
+        return _versioned(args, data_dir, now)
     except DashboardError as exc:  # one line (an unreadable file: "path: problem"), never a traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -55,6 +67,106 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _versioned(args: argparse.Namespace, data_dir: Path, now: dt.datetime) -> int:
+    """The commands that make or choose a database version."""
+    from store import imports
+    from store.versions import Changes, Version, default_store
+
+    store = default_store(args.db)
+    if getattr(args, "data", None) is not None:
+        store = dataclasses.replace(store, reference_dir=data_dir / "reference")
+    wait = settings.import_wait() if args.wait is None else args.wait
+    by = getattr(args, "by", None) or f"{getpass.getuser()} (kommandolinjen)"
+    today = now.date()
+    if args.command == "versions":
+        current = store.current_id()
+        json.dump([{"version": v.name, "created": v.created, "by": v.by, "current": v.id == current,
+                    "action": v.action, "accepted": v.accepted, "rejected": v.rejected,
+                    "files": [{"file": f.file, "sha256": f.sha256, "kind": f.kind, "accepted": f.accepted,
+                               "rejected": f.rejected} for f in v.files]} for v in store.versions()],
+                  sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if args.command == "rollback":
+        if not args.version.isdigit():
+            print(f"error: version {args.version!r} does not exist (see python -m loaders versions)", file=sys.stderr)
+            return 2
+        restored = imports.rollback(store, int(args.version), by=by, now=now, wait=wait)
+        print(f"version {restored.name} ({restored.created}, {restored.by}) is current again", file=sys.stderr)
+        return 0
+    if args.command in ("build", "rebuild"):
+        with store.lock(wait):
+            store.cleanup(now)
+            current = store.current_id()
+            # build: the files in data/sources (the default data); rebuild: the current version's files
+            seed = data_dir if args.command == "build" or current is None else None
+            action = "start" if current is None else args.command
+            candidate = store.stage(Changes(), by=by, action=action, today=today, now=now, seed=seed)
+            report = candidate.report
+            if args.command == "build" and args.strict and report.skipped:
+                store.discard(candidate)
+                first = report.skipped[0]
+                print(f"error: {first['file']}: {first['reason']}", file=sys.stderr)
+                return 2
+            built = store.commit(candidate, now=now)
+        for skipped in report.skipped:
+            print(f"skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
+        total = sum(item["accepted"] for item in report.loaded)
+        print(f"built {store.db_path} (version {built.name}) from {len(report.loaded)} file(s), {total} rows, "
+              f"{len(report.skipped)} skipped, in {report.seconds:.2f} s", file=sys.stderr)
+        return 0
+    # import
+    offered = [imports.Offered(path.name, path, args.kind, args.indicator) for path in args.files]
+    missing = [o for o in offered if not o.path.is_file()]
+    if missing:
+        print(f"error: {missing[0].path}: no such file", file=sys.stderr)
+        return 2
+    if not offered and not args.remove:
+        print("error: nothing to import: give one or more files (or --remove NAME)", file=sys.stderr)
+        return 2
+    version: Version | None = None
+    if args.dry_run:
+        imports.ensure_started(store, by=by, today=today, now=now, wait=wait)
+        preview = imports.prepare(store, offered, tuple(args.remove), by=by, today=today, now=now, preview=True)
+    else:
+        preview, version = imports.import_files(store, offered, tuple(args.remove), by=by, today=today, now=now,
+                                                wait=wait)
+    try:
+        json.dump(_import_json(preview, version), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    finally:
+        if preview.candidate is not None and args.dry_run:
+            store.discard(preview.candidate)
+    if preview.candidate is None:
+        reasons = "; ".join(f"{r.file}: {r.problem}" for r in preview.refused)
+        print(f"error: nothing could be imported: {reasons}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _import_json(preview: Any, version: Any) -> dict[str, Any]:
+    diff = preview.differences
+    observations = diff.tables["observations"] if diff else None
+    return {
+        "version": version.name if version else None,
+        "based_on": str(preview.current) if preview.current is not None else None,
+        "files": [{"file": c.file, "kind": c.kind, "status": c.status, "title": c.title, "accepted": c.accepted,
+                   "rejected": [{"line": line, "reason": reason} for line, reason in c.rejections],
+                   "rejected_count": c.rejected,
+                   "indicators": [dataclasses.asdict(r) for r in c.indicators],
+                   "initiatives": len(c.initiatives) + c.more.get("initiatives", 0),
+                   "meetings": [{"forum": f, "date": d} for f, d, _ in c.meetings],
+                   "agenda_items": [{"number": n, "title": t, "decision_kind": k} for n, t, k in c.agenda]}
+                  for c in preview.contents],
+        "refused": [{"file": r.file, "reason": r.problem} for r in preview.refused],
+        "changes": dataclasses.asdict(observations) if observations else {"added": 0, "changed": 0, "removed": 0},
+        "tables": {k: dataclasses.asdict(v) for k, v in diff.tables.items()} if diff else {},
+        "by_indicator": {k: dataclasses.asdict(v) for k, v in diff.by_indicator.items()} if diff else {},
+        "new_meetings": [{"forum": f, "date": d} for f, d in diff.new_meetings] if diff else [],
+        "demo_replaced": [dataclasses.asdict(d) for d in diff.demo_replaced] if diff else [],
+    }
 
 
 if __name__ == "__main__":

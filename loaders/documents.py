@@ -26,38 +26,37 @@ from typing import Any
 
 from loaders.errors import UnreadableFile
 from loaders.text import ZIP_MAGIC, read_text
+from loaders.uploads import RefusedFile, check_archive
 
 PDF_MAGIC = b"%PDF-"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc and Excel .xls
-# An Office file's parts unpacked: far above any real document, far below what a zip bomb asks for.
-MAX_UNPACKED = 512 * 1024 * 1024
 
 _PAGE_NUMBER = re.compile(r"(?:side|page)?\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?", re.I)
 _MARGIN = 0.07  # the top and bottom share of a page where running headers and footers stand
 
 
 def container(path: Path, data: bytes) -> str:
-    """``pdf``, ``docx``, ``xlsx`` or ``text``, from the bytes; UnreadableFile for other binaries."""
+    """``pdf``, ``docx``, ``xlsx`` or ``text``, from the bytes; UnreadableFile for other binaries and
+    for a ZIP that check_archive refuses (a zip bomb)."""
     if data.lstrip()[:5] == PDF_MAGIC:
         return "pdf"
     if data.startswith(OLE_MAGIC):
-        raise UnreadableFile(str(path), "an old Word or Excel 97-2003 file (.doc/.xls): save it as .docx or "
-                                        ".xlsx (or PDF) and load that")
+        raise RefusedFile(str(path), "an old Word or Excel 97-2003 file (.doc/.xls): save it as .docx or "
+                                     ".xlsx (or PDF) and load that",
+                          f"Filen {path.name} er i det gamle Word- eller Excel-format (.doc/.xls): gem den som "
+                          ".docx eller .xlsx (eller PDF), og indlæs den igen.")
     if data.startswith(ZIP_MAGIC):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                infos = archive.infolist()
-        except zipfile.BadZipFile as exc:
-            raise UnreadableFile(str(path), f"a damaged or truncated ZIP file (Word/Excel?): {exc}") from None
-        if sum(i.file_size for i in infos) > MAX_UNPACKED:
-            raise UnreadableFile(str(path), "the file unpacks to more than 512 MB; refused (a zip bomb?)")
-        names = {i.filename for i in infos}
+        check_archive(str(path), data)  # a damaged ZIP or a zip bomb stops here, before anything is unpacked
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
-        raise UnreadableFile(str(path), "a ZIP archive that is neither a Word document (.docx) nor an Excel "
-                                        "workbook (.xlsx)")
+        raise RefusedFile(str(path), "a ZIP archive that is neither a Word document (.docx) nor an Excel "
+                                     "workbook (.xlsx)",
+                          f"Filen {path.name} er et ZIP-arkiv, men hverken et Word-dokument (.docx) eller en "
+                          "Excel-projektmappe (.xlsx).")
     return "text"
 
 
@@ -315,6 +314,8 @@ def docx_text(path: Path, data: bytes) -> str:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
+    # Before python-docx unpacks every part into memory.
+    check_archive(str(path), data, damaged="not a readable Word document (damaged: {})")
     try:
         document = docx.Document(io.BytesIO(data))
         numbering = _Numbering(document)

@@ -84,6 +84,7 @@ from loaders.numbers import (
 )
 from loaders.reference import Place, Reference, norm
 from loaders.text import ZIP_MAGIC, read_text
+from loaders.uploads import check_archive
 
 HEAD_ROWS = 20  # the header is looked for among a table's first rows
 SAMPLE_ROWS = 2000  # rows read ahead to decide number format, column roles and dimension columns
@@ -321,6 +322,8 @@ def _sources(path: Path, data: bytes) -> tuple[list[_Source], list[dict[str, str
 def _xlsx_sources(path: Path, data: bytes) -> tuple[list[_Source], list[dict[str, str]], Callable[[], None]]:
     import openpyxl  # imported here: only XLSX files need it
 
+    # A zip bomb stops here, before openpyxl unpacks anything.
+    check_archive(str(path), data, damaged="not a readable XLSX workbook (damaged or truncated: {})")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except XLSX_ERRORS as exc:

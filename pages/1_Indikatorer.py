@@ -34,8 +34,7 @@ st.caption(plain(f"{ind.name} · enhed: {ind.unit} · ønsket retning: {'op' if 
                  + (f" · {view.target_words}" if view.target_words else "")))
 
 if view.empty:
-    st.info(plain(view.empty) + " Indlæs et udtræk (CSV eller Excel fra BI-enheden, esundhed.dk eller Danmarks Statistik) "
-            "i data/sources og byg databasen igen.", icon=":material/info:")
+    st.info(plain(view.empty) + " Et udtræk (CSV eller Excel) indlæses på siden Indlæs data.", icon=":material/info:")
     st.stop()
 if view.series.empty:  # only snapshots (seasons, years, quarters) from the sources
     snaps = view.snapshots.assign(geo_name=view.place)
@@ -55,6 +54,7 @@ run = data.figure(run_chart, view.series, view.title, ind.unit, view.median, vie
                   shown_snapshots, view.demo)
 st.plotly_chart(run, width="stretch")
 deck.tools(ctx, f"indicator:{indicator}", ind.short_name, run)
+st.caption(plain("Kilde: " + "; ".join(view.sources)) if view.sources else "")
 for gap in view.gaps:
     st.warning(plain(f"{gap.reason}: måneden kan ikke lægges sammen for {view.place} og står tom."),
                icon=":material/format_list_bulleted:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from domain.formatting import number
-from ui import data
+from ui import data, importer
 from ui.page import header, setup
 from ui.text import plain
 from views.sources import sources
@@ -25,3 +25,5 @@ if answer.rejections.empty:
     st.success("Ingen rækker blev afvist ved seneste indlæsning.")
 else:
     st.dataframe(answer.rejections, hide_index=True, width="stretch")
+
+importer.versions_section(ctx)

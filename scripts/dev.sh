@@ -31,11 +31,13 @@ ensure_venv() {  # $1: run | dev
   fi
 }
 
-ensure_db() {
+ensure_db() {  # version 1 from data/sources when there is none; a rebuild of the current files after code changes
   local db
   db=$("$VENV/bin/python" -c 'import settings; print(settings.db_path())')
-  if [ ! -f "$db" ] || [ -n "$(find data/sources data/reference loaders store -type f -newer "$db" | head -n 1)" ]; then
+  if [ ! -f "$db" ]; then
     "$VENV/bin/python" -m loaders build
+  elif [ -n "$(find data/reference loaders store -type f -name '*.py' -newer "$db" -o -type f -path 'data/reference/*' -newer "$db" | head -n 1)" ]; then
+    "$VENV/bin/python" -m loaders rebuild
   fi
 }
 

@@ -264,8 +264,13 @@ def sha256(path: Path) -> str:
 
 def build(data_dir: Path, db_path: Path, strict: bool = False,
           progress: Callable[[str], None] | None = None, *, today: dt.date,
-          now: dt.datetime | None = None) -> BuildReport:
-    """Build a new database from ``data_dir`` and atomically replace ``db_path``.
+          now: dt.datetime | None = None, reference_dir: Path | None = None,
+          overrides: dict[str, tuple[str | None, str | None]] | None = None) -> BuildReport:
+    """Build a new database from ``data_dir`` (its ``sources/``; ``reference/`` unless ``reference_dir``
+    is given) and atomically replace ``db_path``.
+
+    ``overrides``: a file's kind and indicator chosen by the analyst, by the file's path relative to
+    ``sources/`` (``None`` for either: detected from the content).
 
     A failure (an exception, or with ``strict`` an unreadable file) leaves the
     previous database untouched and removes the half-built file.
@@ -273,7 +278,8 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
     # The caller reads the clock: ``today`` dates the demonstration data, ``now`` stamps the build.
     started = now or dt.datetime.combine(today, dt.time())
     timer = time.perf_counter()
-    ref = load_reference(data_dir / "reference")
+    ref = load_reference(reference_dir or data_dir / "reference")
+    overrides = overrides or {}
     db_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".building", dir=db_path.parent)
     os.close(fd)
@@ -299,7 +305,8 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
             record: dict[str, Any] = {"file": rel, "sha256": hashes[path], "loaded_at": started.isoformat(timespec="seconds"),
                                       "rows_accepted": 0, "rows_rejected": 0, "is_demo": 0}
             try:
-                parsed = table or parse_file(path, ref, stream=True)
+                kind, indicator = overrides.get(str(path.relative_to(data_dir / "sources")), (None, None))
+                parsed = table or parse_file(path, ref, kind=kind, indicator=indicator, stream=True)
                 if parsed["kind"] == "indicators" and table is None:
                     tables.append((path, parsed))  # its rows are read after the documents (see _load_order)
                     continue

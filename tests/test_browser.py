@@ -3,6 +3,7 @@ only a browser shows — navigation links, the URL, a widget change."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -32,13 +33,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(seed_db: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def start_app(env: dict[str, str], args: tuple[str, ...] = ()) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a free loopback port with ``env``; its URL once healthy."""
     port = _free_port()
-    env = {**os.environ, "SUNDHED_DB": str(seed_db)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", *args],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -52,9 +53,17 @@ def server(seed_db: Path) -> Iterator[str]:
     else:
         proc.kill()
         pytest.fail(f"streamlit did not start: {proc.stderr.read() if proc.stderr else ''}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(seed_db: Path) -> Iterator[str]:
+    with start_app({**os.environ, "SUNDHED_DB": str(seed_db)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ once and two pages asking the same question share one answer."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -21,16 +22,36 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def db_key() -> tuple[str, int]:
-    """The database's identity for caches: its path and mtime."""
+_PINNED = "_db_version"
+
+
+def _resolve() -> tuple[str, int]:
     path = settings.db_path()
     try:
-        return str(path), path.stat().st_mtime_ns
+        # The served link resolved: the current version's immutable file, opened as itself from now on.
+        real = os.path.realpath(path)
+        return real, os.stat(real).st_mtime_ns
     except FileNotFoundError:
         raise queries.MissingDatabase(str(path)) from None
 
 
-@st.cache_resource(show_spinner=False)
+def pin() -> tuple[str, int]:
+    """Resolve the served database once for this run (ui.page.setup): every answer of the run comes from the
+    same version even if an import makes a new one current meanwhile; the next run sees the new one."""
+    key = _resolve()
+    st.session_state[_PINNED] = key
+    return key
+
+
+def db_key() -> tuple[str, int]:
+    """The database's identity for caches: the version's file and its mtime (pinned for the run)."""
+    pinned = st.session_state.get(_PINNED)
+    if pinned is not None and os.path.exists(pinned[0]):
+        return str(pinned[0]), int(pinned[1])
+    return _resolve()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _connection(path: str, mtime_ns: int) -> sqlite3.Connection:
     return queries.connect(Path(path))
 

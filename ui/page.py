@@ -19,7 +19,7 @@ import streamlit as st
 from domain.filters import KEYS, WHOLE_REGION, Chosen, Filters, resolve
 from domain.formatting import quarter_label
 from store import queries
-from ui import data
+from ui import auth, data
 from ui.text import plain
 
 _log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ PAGES = [
     ("pages/6_Eksport.py", "Eksport", ":material/download:"),
     ("pages/7_Datakilder.py", "Datakilder", ":material/database:"),
 ]
+EDITOR_PAGES = [("pages/8_Indlaes_data.py", "Indlæs data", ":material/upload_file:")]  # shown to editors only
 
 _STATE = "_filters"  # the last filters, kept for links that arrive without a query string
 
@@ -43,6 +44,8 @@ _STATE = "_filters"  # the last filters, kept for links that arrive without a qu
 @dataclass(frozen=True)
 class Context(Chosen):
     today: dt.date  # read once per run and passed down
+    user: auth.User
+    now: dt.datetime  # the same reading, to the second (when an import or rollback happened)
 
     def view(self, view: Callable[Concatenate[sqlite3.Connection, Filters, dt.date, P], R], *args: P.args,
              **kwargs: P.kwargs) -> R:
@@ -64,8 +67,11 @@ def setup(title: str) -> Context:
     """Configure the page and render navigation and filters; the chosen filters."""
     st.set_page_config(page_title=f"{title} · Sundhedsaftalen", page_icon=":material/health_and_safety:",
                        layout="wide")
-    today = dt.date.today()  # the one place the app reads the clock
+    now = dt.datetime.now().replace(microsecond=0)  # the one place the app reads the clock
+    today = now.date()
+    user = auth.gate()  # with sign-in set up, nobody reads a page before signing in
     try:
+        data.pin()
         choices = data.cached(queries.choices, today)
     except queries.MissingDatabase as exc:
         _log.warning("%s", exc.detail)  # the page gets the Danish sentence, the log the detail
@@ -92,6 +98,10 @@ def setup(title: str) -> Context:
         st.markdown("### Sundhedsaftalen")
         for path, label, icon in PAGES:
             st.page_link(path, label=label, icon=icon, query_params=filters.params())
+        if user.is_editor:
+            for path, label, icon in EDITOR_PAGES:
+                st.page_link(path, label=label, icon=icon, query_params=filters.params())
+        auth.sidebar(user)
         st.divider()
         st.markdown("**Filtre**")
         st.selectbox("Region", list(choices.regions), format_func=lambda c: choices.regions[c],
@@ -106,7 +116,7 @@ def setup(title: str) -> Context:
         st.caption("Filtrene gælder alle sider og står i adresselinjen, så et kopieret link åbner samme visning.")
     for note in notes:
         st.warning(plain(note), icon=":material/link_off:")
-    return Context(filters, choices, today)
+    return Context(filters, choices, today, user, now)
 
 
 def header(ctx: Context, title: str, subtitle: str | None = None) -> None:

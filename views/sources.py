@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from domain.formatting import date_short
+from loaders.danish import danish
 from store import queries
 
 KINDS = {"initiatives": "Overblik over indsatser", "minutes": "Referat", "status_report": "Statusrapport",
@@ -33,8 +34,10 @@ def sources(conn: sqlite3.Connection) -> Sources:
         "Dokument": frame["title"], "Fil": frame["file"], "Type": frame["kind"].map(lambda k: KINDS.get(k, k or "–")),
         "Region": frame["region"].map(lambda r: regions.get(r, "–") if r else "–"),
         "Status": frame["status"].map(lambda s: STATUS.get(s, s)), "Indlæst": frame["rows_accepted"],
-        "Afvist": frame["rows_rejected"], "Problem": frame["message"], "SHA-256": frame["sha256"]})
+        "Afvist": frame["rows_rejected"], "Problem": frame["message"].map(lambda m: danish(m) if m else ""),
+        "SHA-256": frame["sha256"]})
     rejections = queries.rejections(conn).rename(columns={"file": "Fil", "line": "Linje", "reason": "Problem"})
+    rejections["Problem"] = rejections["Problem"].map(danish)  # stored in English for the command line
     built_at = queries.build_info(conn).get("built_at")
     built = ""
     if built_at:

@@ -1,0 +1,260 @@
+"""Import benchmark (not a test): how long from "Indlæs" until the new version is served, and the peak
+memory of each step. Three imports:
+
+  (a) a small extract (both regions, one year, monthly) into the default data;
+  (b) a 1,000,000-row extract into the default data;
+  (c) the small extract again (new values) into the default data plus the million rows: every version is
+      built from all its files, so this is what each later import costs once a big extract is loaded.
+
+For each, the app's path is timed in two steps: the preview (what happens when the analyst drops the
+file: the upload saved, then ``store.imports.prepare(..., preview=True)``) and "Indlæs"
+(``store.imports.commit``: the lock, the cleanup, the folder renamed and the link moved). Then the same
+import once more through the command line, ``python -m loaders import``, end to end (from a store in the
+same state: the app's version is rolled back first). Every step runs in a fresh process, so each peak
+(ru_maxrss) is that step's own.
+
+    .venv/bin/python bench/import_bench.py [--rows 1000000]
+
+Writes a Markdown table to bench/out/import_bench.md. Everything happens in a temporary folder: a copy of
+data/ with a synthetic benchmark geography added (see ``bench_data``), never the real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from domain.demo import months_between  # noqa: E402
+
+# The catalogue's indicators kept monthly at municipality level (data/reference/indicators.csv: frequency
+# "month", geo_levels naming "municipality"); the percentages come with numerator and denominator.
+COUNTS = ("acute_admissions_65plus", "preventable_admissions_65plus", "forced_admissions_16plus",
+          "discharge_ready_days")
+PERCENTS = ("acute_somatic_readmissions_65plus", "readmissions_30d")
+INDICATORS = COUNTS + PERCENTS
+SYNTHETIC_REGIONS = 8  # x 5 clusters x 19 municipalities = 760, beside the 41 real ones
+HEADER = "indikator;kode;periode;værdi;tæller;nævner\n"
+
+
+def bench_data(target: Path) -> list[str]:
+    """A copy of data/ (reference and the default sources) with a synthetic geography beside the two real
+    regions, so that a million monthly rows fit in real months (since January 2009) and real catalogue
+    indicators: 41 + 760 municipalities x 6 indicators x ~200 months. The municipality codes, real first."""
+    shutil.copytree(ROOT / "data" / "reference", target / "reference")
+    shutil.copytree(ROOT / "data" / "sources", target / "sources")
+    codes = real_municipalities(target / "reference")
+    with (target / "reference" / "geography" / "9200-import-bench.csv").open("w", encoding="utf-8") as f:
+        f.write("level,code,name,parent,hospital,aliases,population\n")
+        code = 2000
+        for region in range(SYNTHETIC_REGIONS):
+            rcode = f"92{region + 1:02d}"
+            f.write(f"region,{rcode},Importregion {region + 1},,,,\n")
+            for cluster in range(5):
+                cid = f"imp{region}{cluster}"
+                f.write(f"cluster,{cid},Importklynge {region + 1}.{cluster + 1},{rcode},,,\n")
+                for _ in range(19):
+                    code += 1
+                    f.write(f"municipality,{code},Importkommune {code},{cid},,,{20000 + code % 97 * 1000}\n")
+                    codes.append(str(code))
+    return codes
+
+
+def real_municipalities(reference: Path = ROOT / "data" / "reference") -> list[str]:
+    """The municipality codes of the real regions (data/reference/geography/*.csv)."""
+    codes = []
+    for path in sorted((reference / "geography").glob("*.csv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("municipality,"):
+                codes.append(line.split(",")[1])
+    return codes
+
+
+def last_months(today: dt.date) -> list[str]:
+    """Every month from January 2009 to the last whole month, as YYYY-MM."""
+    return months_between("2009-01", f"{today:%Y-%m}")[:-1]
+
+
+def write_extract(path: Path, codes: Iterable[str], months: list[str], rows: int | None = None,
+                  salt: int = 0) -> int:
+    """A long extract, streamed to ``path``: month by month, every municipality, every indicator, until
+    ``rows`` rows (all of them when None). ``salt`` varies the values (two extracts with the same rows
+    but different content). How many rows were written."""
+    codes = list(codes)
+    n = 0
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(HEADER)
+        lines = []
+        for month in months:
+            period = month.replace("-", "M")
+            for i, code in enumerate(codes):
+                for j, ind in enumerate(INDICATORS):
+                    if rows is not None and n == rows:
+                        f.writelines(lines)
+                        return n
+                    k = (n * 7 + i * 13 + j * 31 + salt) % 997
+                    if j >= len(COUNTS):
+                        den = 200 + k
+                        num = den * (5 + k % 20) // 100
+                        lines.append(f"{ind};{code};{period};{100 * num / den:.1f};{num};{den}\n".replace(".", ","))
+                    else:
+                        lines.append(f"{ind};{code};{period};{10 + k};;\n")
+                    n += 1
+            if len(lines) > 50_000:
+                f.writelines(lines)
+                lines.clear()
+        f.writelines(lines)
+    return n
+
+
+def small_extract(path: Path, codes: list[str], today: dt.date, salt: int = 0) -> int:
+    """The real municipalities, the last twelve months: a region's monthly delivery."""
+    return write_extract(path, codes, last_months(today)[-12:], salt=salt)
+
+
+# ---- the measured steps, each in its own process ------------------------------------------------------
+
+CHILD = r"""
+import datetime as dt, json, pickle, resource, shutil, sys, time, uuid
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from store import imports
+from store.versions import STAGING, default_store
+step, file, state = {step!r}, Path({file!r}), Path({state!r})
+now = dt.datetime.now()
+store = default_store()
+t = time.perf_counter()
+if step == "preview":  # the page: the upload saved beside the store, read and built into a candidate
+    folder = store.root / STAGING / f"upload-{{uuid.uuid4().hex}}"
+    try:
+        data = file.read_bytes()
+        offered = [imports.Offered(file.name, imports.saved_upload(folder, file.name, data))]
+        del data
+        preview = imports.prepare(store, offered, by="bench", today=now.date(), now=now, preview=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    seconds = time.perf_counter() - t
+    assert preview.candidate is not None, preview.refused
+    state.write_bytes(pickle.dumps(preview))
+    result = {{"accepted": preview.candidate.version.accepted}}
+else:  # "Indlæs": the preview held by the session made current
+    preview = pickle.loads(state.read_bytes())
+    version = imports.commit(store, preview, by="bench", now=now)
+    seconds = time.perf_counter() - t
+    result = {{"version": version.id, "accepted": version.accepted}}
+result.update(seconds=seconds, peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(json.dumps(result))
+"""
+
+
+def _step(step: str, file: Path, state: Path, env: dict[str, str]) -> dict[str, float]:
+    code = CHILD.format(root=str(ROOT), step=step, file=str(file), state=str(state))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _cli(args: list[str], env: dict[str, str]) -> tuple[dict[str, float], str]:
+    """``python -m loaders ARGS`` end to end: wall time and the child's peak (RUSAGE_CHILDREN of a
+    wrapper that runs only it)."""
+    wrapper = ("import json, resource, subprocess, sys, time\n"
+               "t = time.perf_counter()\n"
+               f"out = subprocess.run([sys.executable, '-m', 'loaders', *{args!r}], capture_output=True, text=True)\n"
+               "s = time.perf_counter() - t\n"
+               "assert out.returncode == 0, out.stderr\n"
+               "print(json.dumps({'seconds': s, 'peak_mb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,"
+               " 'stdout': out.stdout}))\n")
+    out = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True, env=env, cwd=ROOT,
+                         check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    return {"seconds": result["seconds"], "peak_mb": result["peak_mb"]}, result["stdout"]
+
+
+def _current(env: dict[str, str]) -> int:
+    out = subprocess.run([sys.executable, "-m", "loaders", "versions"], capture_output=True, text=True, env=env,
+                         cwd=ROOT, check=True)
+    return int(next(v["version"] for v in json.loads(out.stdout) if v["current"]))
+
+
+def measure(name: str, file: Path, rows: int, base: Path, env: dict[str, str]) -> dict[str, object]:
+    """One import through the app's two steps, then (rolled back to the same starting version) through
+    the command line."""
+    start = _current(env)
+    preview = _step("preview", file, base / "preview.pickle", env)
+    commit = _step("commit", file, base / "preview.pickle", env)
+    app_version = _current(env)
+    _cli(["rollback", str(start), "--by", "bench"], env)
+    cli, stdout = _cli(["import", str(file), "--by", "bench"], env)
+    cli_version = int(json.loads(stdout)["version"])
+    _cli(["rollback", str(app_version), "--by", "bench"], env)  # later scenarios build on the app's version
+    return {"name": name, "rows": rows, "size_mb": file.stat().st_size / 1e6, "accepted": commit["accepted"],
+            "preview": preview, "commit": commit, "cli": cli, "versions": (app_version, cli_version)}
+
+
+def table(results: list[dict[str, object]], header: str) -> str:
+    lines = [header, "",
+             "| import | rows in file | rows in version | preview (s) | Indlæs (s) | preview + Indlæs (s) "
+             "| CLI import (s) | peak preview (MB) | peak Indlæs (MB) | peak CLI (MB) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        p, c, cli = r["preview"], r["commit"], r["cli"]
+        assert isinstance(p, dict) and isinstance(c, dict) and isinstance(cli, dict)
+        lines.append(f"| {r['name']} | {r['rows']:,} | {r['accepted']:,} | {p['seconds']:.2f} | {c['seconds']:.3f} "
+                     f"| {p['seconds'] + c['seconds']:.2f} | {cli['seconds']:.2f} | {p['peak_mb']:.0f} "
+                     f"| {c['peak_mb']:.0f} | {cli['peak_mb']:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    today = dt.date.today()  # read once, passed down
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        data = base / "data"
+        codes = bench_data(data)
+        env = {**os.environ, "SUNDHED_DATA_DIR": str(data), "SUNDHED_DB": str(base / "db" / "dashboard.db"),
+               "SUNDHED_STORE": "", "PYTHONPATH": str(ROOT)}
+        subprocess.run([sys.executable, "-m", "loaders", "build"], env=env, cwd=ROOT, check=True,
+                       capture_output=True)
+        extracts = base / "extracts"
+        extracts.mkdir()
+        real = real_municipalities()
+        small, small2, big = extracts / "small.csv", extracts / "small2.csv", extracts / "million.csv"
+        small_rows = small_extract(small, real, today)
+        small_extract(small2, real, today, salt=1)
+        t = time.perf_counter()
+        big_rows = write_extract(big, codes, last_months(today), args.rows)
+        print(f"generated {big_rows:,} rows ({big.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s",
+              file=sys.stderr)
+        results = []
+        for name, file, rows in (("(a) small extract into the default data", small, small_rows),
+                                 (f"(b) {big_rows:,}-row extract into the default data", big, big_rows),
+                                 ("(c) small extract into default + million", small2, small_rows)):
+            results.append(measure(name, file, rows, base, env))
+            print(f"measured {name}", file=sys.stderr)
+    header = (f"Import benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, Python "
+              f"{sys.version.split()[0]}. Preview: upload saved + `prepare(preview=True)`; Indlæs: "
+              "`imports.commit` (lock, cleanup, rename, link); CLI: `python -m loaders import` end to end. "
+              "Each step in a fresh process; peak = its ru_maxrss.")
+    text = table(results, header)
+    out = ROOT / "bench" / "out"
+    out.mkdir(exist_ok=True)
+    (out / "import_bench.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

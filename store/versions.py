@@ -1,0 +1,442 @@
+"""Database versions: immutable folders and a pointer that moves atomically (the Datasette shape).
+
+Layout of the store (``settings.store_dir()``, by default ``data/dashboard.versions``)::
+
+    000007/             one version: dashboard.db (read-only), sources/ (its files), version.json
+    history.jsonl       what became current when, by whom (imports, rollbacks)
+    .lock               held while a version is made or the pointer moved: imports never interleave
+    .tmp-*/             a version being built by the lock holder (removed if the process died)
+    .staging/*/         a preview built for the app, promoted by "Indlæs" or removed
+
+The served database (``settings.db_path()``, ``data/dashboard.db``) is a symbolic link to the current
+version's file. A reader opens the link and from then on holds an immutable file, so no session is
+ever served a half-written database; the next rerun resolves the link again and sees the new version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from errors import DashboardError
+from store.build import BuildReport, build, source_files
+
+_log = logging.getLogger(__name__)
+
+DB_NAME = "dashboard.db"
+MANIFEST = "version.json"
+HISTORY = "history.jsonl"
+STAGING = ".staging"
+TMP_PREFIX = ".tmp-"
+STALE_STAGING_SECONDS = 3600  # a preview nobody imported or cancelled (a closed browser tab)
+
+
+class StoreError(DashboardError):
+    """A version could not be made or chosen; ``message`` Danish, ``detail`` English."""
+
+
+class ImportBusy(StoreError):
+    def __init__(self, waited: float) -> None:
+        super().__init__("En anden indlæsning er i gang. Prøv igen om lidt.",
+                         f"another import holds the lock (waited {waited:.0f} s); try again")
+
+
+class StalePreview(StoreError):
+    def __init__(self, parent: int | None, current: int | None) -> None:
+        super().__init__("Data er blevet ændret, siden forhåndsvisningen blev lavet. Se den nye forhåndsvisning, "
+                         "før du indlæser.", f"the preview was built on version {parent}, current is {current}")
+
+
+class UnknownVersion(StoreError):
+    def __init__(self, version: str) -> None:
+        super().__init__(f"Version {version} findes ikke (eller er ryddet væk).",
+                         f"version {version!r} does not exist")
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One source file of a version and what the build made of it."""
+
+    file: str  # its path inside sources/ (a sanitised name for an upload)
+    sha256: str
+    size: int = 0
+    kind: str | None = None  # as loaded (detected or chosen)
+    kind_override: str | None = None
+    indicator: str | None = None  # the indicator chosen for a table that does not name it
+    status: str = ""  # loaded | unreadable
+    accepted: int = 0
+    rejected: int = 0
+    added_by: str = ""  # who imported this file
+    added_at: str = ""
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    created: str  # ISO time the version was made
+    by: str
+    action: str  # start | import | remove | rebuild
+    parent: int | None
+    files: tuple[FileEntry, ...]
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    accepted: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return str(self.id)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> Version:
+        files = tuple(FileEntry(**f) for f in data.get("files", []))
+        fields = {k: v for k, v in data.items() if k in Version.__dataclass_fields__ and k != "files"}
+        for key in ("added", "removed", "replaced"):
+            fields[key] = tuple(fields.get(key, ()))
+        return Version(files=files, **fields)
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A file to import: its bytes are at ``path`` (an upload written by the caller, or a file given on the
+    command line); ``name`` is where it goes in sources/ (already sanitised)."""
+
+    path: Path
+    name: str
+    kind: str | None = None
+    indicator: str | None = None
+
+
+@dataclass(frozen=True)
+class Changes:
+    add: tuple[NewFile, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+@dataclass
+class Candidate:
+    """A version built but not yet current: a preview until committed."""
+
+    dir: Path
+    parent: int | None
+    version: Version  # id 0 until committed
+    report: BuildReport
+
+    @property
+    def db(self) -> Path:
+        return self.dir / DB_NAME
+
+
+@dataclass(frozen=True)
+class Event:
+    version: int
+    action: str  # start | import | remove | rebuild | rollback | recovered
+    by: str
+    at: str
+    note: str = ""
+
+
+@dataclass
+class VersionStore:
+    db_path: Path  # the served link
+    root: Path
+    reference_dir: Path
+    keep: int = 20
+
+    # ---- reading ---------------------------------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        """The version the link points to; None when the database is a plain file or missing."""
+        try:
+            target = Path(os.readlink(self.db_path))
+        except OSError:
+            return None
+        target = (self.db_path.parent / target) if not target.is_absolute() else target
+        folder = target.parent
+        if folder.parent.resolve() != self.root.resolve() or not folder.name.isdigit():
+            return None
+        return int(folder.name)
+
+    def version(self, version_id: int) -> Version:
+        path = self.root / _dirname(version_id) / MANIFEST
+        try:
+            return Version.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError) as exc:
+            raise UnknownVersion(str(version_id)) from exc
+
+    def ids(self) -> list[int]:
+        """Complete versions (with a manifest), oldest first."""
+        if not self.root.is_dir():
+            return []
+        return sorted(int(p.name) for p in self.root.iterdir()
+                      if p.name.isdigit() and (p / MANIFEST).is_file() and (p / DB_NAME).is_file())
+
+    def versions(self) -> list[Version]:
+        """Newest first."""
+        return [self.version(i) for i in reversed(self.ids())]
+
+    def history(self) -> list[Event]:
+        path = self.root / HISTORY
+        if not path.exists():
+            return []
+        events = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                events.append(Event(**json.loads(line)))
+            except (ValueError, TypeError):  # a line cut short by a killed process
+                _log.warning("skipping unreadable history line %r", line[:80])
+        return events
+
+    def sources_dir(self, version_id: int) -> Path:
+        return self.root / _dirname(version_id) / "sources"
+
+    # ---- the lock --------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self, wait: float = 0.0) -> Iterator[None]:
+        """Held while a version is made current: two imports are serialised, the second waits up to ``wait``
+        seconds and is then told to try again (ImportBusy). The kernel drops the lock of a killed process."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".lock", "a+") as handle:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise ImportBusy(wait) from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def cleanup(self, now: dt.datetime) -> None:
+        """Under the lock: what killed imports left behind. Half-built versions (.tmp-*), the link being
+        written, complete versions that never became current, and previews older than an hour."""
+        if not self.root.is_dir():
+            return
+        for path in self.root.glob(TMP_PREFIX + "*"):
+            shutil.rmtree(path, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._next_link())
+        staging = self.root / STAGING
+        if staging.is_dir():
+            cutoff = time.time() - STALE_STAGING_SECONDS
+            for path in staging.iterdir():
+                if path.stat().st_mtime < cutoff:
+                    shutil.rmtree(path, ignore_errors=True)
+        current = self.current_id()
+        served = {e.version for e in self.history()}
+        if current is not None and current not in served:  # killed between moving the link and the history
+            version = self.version(current)
+            self._record(Event(current, "recovered", version.by, _iso(now)))
+            served.add(current)
+        for version_id in self.ids():
+            if version_id not in served and version_id != current:
+                _log.warning("removing version %s: it never became current (its import was interrupted)", version_id)
+                shutil.rmtree(self.root / _dirname(version_id), ignore_errors=True)
+        for path in self.root.iterdir():  # a version folder without its manifest: cut short while renamed
+            if path.name.isdigit() and not (path / MANIFEST).is_file() and int(path.name) != current:
+                shutil.rmtree(path, ignore_errors=True)
+
+    # ---- making versions ---------------------------------------------------------------------------
+
+    def stage(self, changes: Changes, *, by: str, action: str, today: dt.date, now: dt.datetime,
+              preview: bool = False, seed: Path | None = None) -> Candidate:
+        """Build the version that ``changes`` make of the current one (or, with no current version or with
+        ``seed`` given, of the files in the data folder ``seed``'s sources/: the embedded default data).
+        Nothing served changes.
+
+        ``preview``: built under .staging/ by the app without the lock (several analysts may preview at
+        once); else under .tmp-* by the lock holder."""
+        parent = self.current_id()
+        folder = (self.root / STAGING / uuid.uuid4().hex) if preview else (self.root / f"{TMP_PREFIX}{uuid.uuid4().hex}")
+        folder.mkdir(parents=True)
+        try:
+            return self._stage_into(folder, parent, changes, by=by, action=action, today=today, now=now,
+                                    seed=seed)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+    def _stage_into(self, folder: Path, parent: int | None, changes: Changes, *, by: str, action: str,
+                    today: dt.date, now: dt.datetime, seed: Path | None) -> Candidate:
+        sources = folder / "sources"
+        sources.mkdir()
+        old: dict[str, FileEntry] = {}
+        if seed is not None:
+            old_dir = seed / "sources"
+            for path in source_files(seed):
+                name = str(path.relative_to(old_dir))
+                old[name] = FileEntry(name, _sha256(path), path.stat().st_size, added_by=by, added_at=_iso(now))
+        elif parent is not None:
+            old_dir = self.sources_dir(parent)
+            old = {f.file: f for f in self.version(parent).files}
+        else:
+            old_dir = sources
+        unknown = [name for name in changes.remove if name not in old]
+        if unknown:
+            raise StoreError(f"Filen {unknown[0]} findes ikke blandt de indlæste filer.",
+                             f"cannot remove {unknown[0]!r}: not a source of the current version")
+        entries: dict[str, FileEntry] = {}
+        for name, entry in old.items():
+            if name in changes.remove or any(new.name == name for new in changes.add):
+                continue
+            _link_or_copy(old_dir / name, sources / name)
+            entries[name] = entry
+        replaced = []
+        for new in changes.add:
+            if new.name in old:
+                replaced.append(new.name)
+            _link_or_copy(new.path, sources / new.name)
+            entries[new.name] = FileEntry(new.name, _sha256(sources / new.name), (sources / new.name).stat().st_size,
+                                          kind_override=new.kind, indicator=new.indicator, added_by=by,
+                                          added_at=_iso(now))
+        overrides = {name: (e.kind_override, e.indicator) for name, e in entries.items()
+                     if e.kind_override or e.indicator}
+        report = build(folder, folder / DB_NAME, today=today, now=now, reference_dir=self.reference_dir,
+                       overrides=overrides)
+        os.chmod(folder / DB_NAME, 0o444)  # immutable from now on
+        loaded = {item["file"]: item for item in report.loaded}
+        skipped = {item["file"]: item for item in report.skipped}
+        files = []
+        for name, entry in sorted(entries.items()):
+            rel = f"sources/{name}"
+            if rel in loaded:
+                item = loaded[rel]
+                entry = replace(entry, kind=item["kind"], status="loaded", accepted=item["accepted"],
+                                 rejected=item["rejected"])
+            elif rel in skipped:
+                entry = replace(entry, kind=None, status="unreadable", accepted=0, rejected=0)
+            files.append(entry)
+        version = Version(
+            id=0, created=_iso(now), by=by, action=action, parent=parent, files=tuple(files),
+            added=tuple(n.name for n in changes.add if n.name not in old), removed=tuple(changes.remove),
+            replaced=tuple(replaced), accepted=sum(f.accepted for f in files),
+            rejected=sum(f.rejected for f in files), seconds=round(report.seconds, 3))
+        return Candidate(folder, parent, version, report)
+
+    def commit(self, candidate: Candidate, *, now: dt.datetime, by: str | None = None) -> Version:
+        """Make a built candidate the current version: its folder becomes the next version and the link moves
+        (atomically). The caller holds the lock. StalePreview when another version became current since."""
+        current = self.current_id()
+        if candidate.parent != current:
+            raise StalePreview(candidate.parent, current)
+        new_id = max([0, *self.ids(), *(e.version for e in self.history())]) + 1
+        version = replace(candidate.version, id=new_id, created=_iso(now),
+                                   by=by or candidate.version.by)
+        _write_json(candidate.dir / MANIFEST, version.to_json())
+        final = self.root / _dirname(new_id)
+        os.rename(candidate.dir, final)  # the folder appears whole: its manifest is inside
+        self._point_to(final / DB_NAME)
+        self._record(Event(new_id, version.action, version.by, version.created))
+        self.prune()
+        return version
+
+    def rollback(self, version_id: int, *, by: str, now: dt.datetime) -> Version:
+        """Make an earlier version current again: exactly its database and its set of source files.
+        The caller holds the lock."""
+        if version_id not in self.ids():
+            raise UnknownVersion(str(version_id))
+        version = self.version(version_id)
+        self._point_to(self.root / _dirname(version_id) / DB_NAME)
+        self._record(Event(version_id, "rollback", by, _iso(now)))
+        return version
+
+    def prune(self) -> list[int]:
+        """Keep the newest ``keep`` versions and always the current one; the oldest go first."""
+        current = self.current_id()
+        ids = self.ids()
+        doomed = [i for i in ids if i != current][:max(0, len(ids) - self.keep)]
+        for version_id in doomed:
+            shutil.rmtree(self.root / _dirname(version_id), ignore_errors=True)
+        return doomed
+
+    def discard(self, candidate: Candidate) -> None:
+        shutil.rmtree(candidate.dir, ignore_errors=True)
+
+    # ---- helpers ---------------------------------------------------------------------------------
+
+    def _next_link(self) -> Path:
+        return self.db_path.with_name(self.db_path.name + ".next")
+
+    def _point_to(self, target: Path) -> None:
+        """Replace the served link in one step (rename over it): a reader opens the old file or the new."""
+        link = self._next_link()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(link)
+        os.symlink(os.path.relpath(target, self.db_path.parent), link)
+        os.replace(link, self.db_path)
+
+    def _record(self, event: Event) -> None:
+        with open(self.root / HISTORY, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(asdict(event), ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+
+def default_store(db_path: Path | None = None) -> VersionStore:
+    """The store the settings name; for ``db_path`` (the command line's --db) the store beside it."""
+    import settings
+
+    if db_path is None or db_path == settings.db_path():
+        root = settings.store_dir()
+        db_path = settings.db_path()
+    else:
+        root = Path(settings.get("store_dir")) if settings.get("store_dir") else db_path.with_name(db_path.stem + ".versions")
+    return VersionStore(db_path, root, settings.data_dir() / "reference", settings.keep_versions())
+
+
+def _dirname(version_id: int) -> str:
+    return f"{version_id:06d}"
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Versions share unchanged files as hard links (no copy); a copy where links cannot be made."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
