@@ -2,7 +2,8 @@
 
 Layout of the store (``settings.store_dir()``, by default ``data/dashboard.versions``)::
 
-    000007/             one version: dashboard.db (read-only), sources/ (its files), version.json
+    000007/             one version: dashboard.db (read-only), sources/ (its files), version.json, and
+                        "served" once it has been current (a folder without it is an interrupted import)
     history.jsonl       what became current when, by whom (imports, rollbacks)
     .lock               held while a version is made or the pointer moved: imports never interleave
     .tmp-*/             a version being built by the lock holder (removed if the process died)
@@ -38,6 +39,7 @@ _log = logging.getLogger(__name__)
 
 DB_NAME = "dashboard.db"
 MANIFEST = "version.json"
+SERVED = "served"  # marks a version that has been current (a rollback target, never an orphan)
 HISTORY = "history.jsonl"
 STAGING = ".staging"
 TMP_PREFIX = ".tmp-"
@@ -248,13 +250,15 @@ class VersionStore:
                 if path.stat().st_mtime < cutoff:
                     shutil.rmtree(path, ignore_errors=True)
         current = self.current_id()
-        served = {e.version for e in self.history()}
-        if current is not None and current not in served:  # killed between moving the link and the history
-            version = self.version(current)
-            self._record(Event(current, "recovered", version.by, _iso(now)))
-            served.add(current)
+        if current is not None and not (self.root / _dirname(current) / SERVED).exists():
+            # Killed between moving the link and marking the version: it is served, so it is kept.
+            (self.root / _dirname(current) / SERVED).touch()
+        if current is not None and current not in {e.version for e in self.history()}:
+            self._record(Event(current, "recovered", self.version(current).by, _iso(now)))
         for version_id in self.ids():
-            if version_id not in served and version_id != current:
+            # A complete folder that was never served is an interrupted import's (renamed into place, killed
+            # before the link moved). The mark lives in the folder, so a lost history costs no version.
+            if version_id != current and not (self.root / _dirname(version_id) / SERVED).exists():
                 _log.warning("removing version %s: it never became current (its import was interrupted)", version_id)
                 shutil.rmtree(self.root / _dirname(version_id), ignore_errors=True)
         for path in self.root.iterdir():  # a version folder without its manifest: cut short while renamed
@@ -351,6 +355,7 @@ class VersionStore:
         final = self.root / _dirname(new_id)
         os.rename(candidate.dir, final)  # the folder appears whole: its manifest is inside
         self._point_to(final / DB_NAME)
+        (final / SERVED).touch()
         self._record(Event(new_id, version.action, version.by, version.created))
         self.prune()
         return version

@@ -17,7 +17,7 @@ import pytest
 
 from store import imports
 from store.diff import Count
-from store.versions import Changes, ImportBusy, StalePreview, UnknownVersion, VersionStore
+from store.versions import ImportBusy, StalePreview, UnknownVersion, VersionStore
 from tests.conftest import BUILD_DAY, DATA, ROOT
 from views.imports import change_words, import_answer, versions_answer
 
@@ -288,3 +288,12 @@ def test_command_line_import_versions_and_rollback(tmp_path: Path) -> None:
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "7" in missing.stderr
     nothing = cli("import", str(tmp_path / "nope.csv"), env=env)
     assert nothing.returncode == 2 and nothing.stderr.startswith("error: ") and "Traceback" not in nothing.stderr
+
+
+def test_a_lost_history_never_costs_the_old_versions(store: VersionStore, tmp_path: Path) -> None:
+    do_import(store, extract(tmp_path / "a.csv"))
+    imports.rollback(store, 1, by="Bo", now=NOW, wait=0)
+    (store.root / "history.jsonl").unlink()
+    store.cleanup(NOW)
+    assert store.ids() == [1, 2] and store.current_id() == 1
+    assert [(e.version, e.action) for e in store.history()] == [(1, "recovered")]
