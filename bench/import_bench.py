@@ -95,7 +95,7 @@ def write_extract(path: Path, codes: Iterable[str], months: list[str], rows: int
     n = 0
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write(HEADER)
-        lines = []
+        lines: list[str] = []
         for month in months:
             period = month.replace("-", "M")
             for i, code in enumerate(codes):

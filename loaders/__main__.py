@@ -19,6 +19,7 @@ from loaders.reference import load_reference
 
 
 def main(argv: list[str] | None = None) -> int:
+    from store.versions import StoreError  # the entry point reaches up; the loaders themselves never do
     parser = argparse.ArgumentParser(prog="python -m loaders", description="Read and load the dashboard's sources.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="read one source file and print it as JSON")
@@ -59,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         now = dt.datetime.now()  # the command line's one reading of the clock
         return _versioned(args, data_dir, now)
+    except StoreError as exc:  # one line in English (the page gets the Danish message)
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return 2
     except DashboardError as exc:  # one line (an unreadable file: "path: problem"), never a traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -113,6 +117,12 @@ def _versioned(args: argparse.Namespace, data_dir: Path, now: dt.datetime) -> in
             built = store.commit(candidate, now=now)
         for skipped in report.skipped:
             print(f"skipped {skipped['file']}: {skipped['reason']}", file=sys.stderr)
+        if built.parent is not None and args.command == "build":
+            dropped = sorted({f.file for f in store.version(built.parent).files} - {f.file for f in built.files})
+            if dropped:
+                print(f"note: files imported into version {built.parent} and not in {data_dir / 'sources'} are not "
+                      f"in version {built.name}: {', '.join(dropped)} (python -m loaders rollback {built.parent} "
+                      "brings them back)", file=sys.stderr)
         total = sum(item["accepted"] for item in report.loaded)
         print(f"built {store.db_path} (version {built.name}) from {len(report.loaded)} file(s), {total} rows, "
               f"{len(report.skipped)} skipped, in {report.seconds:.2f} s", file=sys.stderr)
@@ -127,12 +137,12 @@ def _versioned(args: argparse.Namespace, data_dir: Path, now: dt.datetime) -> in
         print("error: nothing to import: give one or more files (or --remove NAME)", file=sys.stderr)
         return 2
     version: Version | None = None
-    if args.dry_run:
-        imports.ensure_started(store, by=by, today=today, now=now, wait=wait)
-        preview = imports.prepare(store, offered, tuple(args.remove), by=by, today=today, now=now, preview=True)
+    if args.dry_run:  # changes nothing: with no version yet, the preview is built on the default data
+        preview = imports.prepare(store, offered, tuple(args.remove), by=by, today=today, now=now, preview=True,
+                                  limit=None)
     else:
         preview, version = imports.import_files(store, offered, tuple(args.remove), by=by, today=today, now=now,
-                                                wait=wait)
+                                                wait=wait, limit=None)
     try:
         json.dump(_import_json(preview, version), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -148,7 +158,6 @@ def _versioned(args: argparse.Namespace, data_dir: Path, now: dt.datetime) -> in
 
 def _import_json(preview: Any, version: Any) -> dict[str, Any]:
     diff = preview.differences
-    observations = diff.tables["observations"] if diff else None
     return {
         "version": version.name if version else None,
         "based_on": str(preview.current) if preview.current is not None else None,
@@ -161,7 +170,10 @@ def _import_json(preview: Any, version: Any) -> dict[str, Any]:
                    "agenda_items": [{"number": n, "title": t, "decision_kind": k} for n, t, k in c.agenda]}
                   for c in preview.contents],
         "refused": [{"file": r.file, "reason": r.problem} for r in preview.refused],
-        "changes": dataclasses.asdict(observations) if observations else {"added": 0, "changed": 0, "removed": 0},
+        # Rows of every kind a file gives (observations, meetings, agenda items, initiatives, agreements);
+        # the sums derived from them are under "tables".
+        "changes": {key: sum(getattr(c, key) for name, c in diff.tables.items() if name != "derived")
+                    for key in ("added", "changed", "removed")} if diff else {"added": 0, "changed": 0, "removed": 0},
         "tables": {k: dataclasses.asdict(v) for k, v in diff.tables.items()} if diff else {},
         "by_indicator": {k: dataclasses.asdict(v) for k, v in diff.by_indicator.items()} if diff else {},
         "new_meetings": [{"forum": f, "date": d} for f, d in diff.new_meetings] if diff else [],

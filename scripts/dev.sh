@@ -59,7 +59,9 @@ case "${1:-}" in
       else echo "note: chart images (PNG/SVG) need Debian's chromium: sudo apt-get install chromium" >&2; fi
     fi
     ensure_db
-    exec "$VENV/bin/streamlit" run dashboard.py --server.port "${PORT:-8501}" --server.headless true
+    # Streamlit's own upload limit follows the setting (SUNDHED_MAX_UPLOAD_MB), so the two never disagree.
+    exec "$VENV/bin/streamlit" run dashboard.py --server.port "${PORT:-8501}" --server.headless true \
+      --server.maxUploadSize "$("$VENV/bin/python" -c 'import settings; print(int(float(settings.get("max_upload_mb"))))')"
     ;;
   test)
     ensure_venv dev

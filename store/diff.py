@@ -164,7 +164,7 @@ def differences(new: Path, old: Path | None) -> Differences:
         conn.close()
 
 
-def file_contents(db: Path, files: list[str], limit: int = 50) -> list[FileContents]:
+def file_contents(db: Path, files: list[str], limit: int | None = 50) -> list[FileContents]:
     """What ``db`` read from each of ``files`` (paths inside sources/): counts, ranges and the first
     ``limit`` rows of each list."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -183,6 +183,8 @@ def file_contents(db: Path, files: list[str], limit: int = 50) -> list[FileConte
 
             def listed(key: str, sql: str, params: tuple[object, ...],
                        more: dict[str, int] = more) -> list[tuple[object, ...]]:
+                if limit is None:
+                    return conn.execute(sql, params).fetchall()
                 rows = conn.execute(sql + f" LIMIT {limit + 1}", params).fetchall()
                 if len(rows) > limit:
                     (total,) = conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()

@@ -13,7 +13,7 @@ import settings
 from loaders.detect import parse_file
 from loaders.errors import LoaderError
 from loaders.reference import load_reference
-from loaders.uploads import check_upload
+from loaders.uploads import check_upload, safe_name
 from store.diff import Differences, FileContents, differences, file_contents
 from store.versions import DB_NAME, Candidate, Changes, NewFile, Version, VersionStore
 
@@ -65,7 +65,7 @@ def ensure_started(store: VersionStore, *, by: str, today: dt.date, now: dt.date
 
 
 def prepare(store: VersionStore, offered: list[Offered], remove: tuple[str, ...] = (), *, by: str,
-            today: dt.date, now: dt.datetime, preview: bool) -> Preview:
+            today: dt.date, now: dt.datetime, preview: bool, limit: int | None = 50) -> Preview:
     """Check and read ``offered``, then build the version they (and ``remove``) make of the current one.
     ``preview``: built beside the store for the app to show (no lock); else the caller holds the lock."""
     current = store.current_id()
@@ -89,7 +89,8 @@ def prepare(store: VersionStore, offered: list[Offered], remove: tuple[str, ...]
             # Read before building: a file that cannot be read at all is refused, not added to the sources.
             parse_file(item.path, ref, kind=item.kind, indicator=item.indicator, stream=True)
         except LoaderError as exc:
-            refused.append(Refused(item.name, str(exc), exc.message))
+            # The problem without the path: an upload's bytes sit in a temporary file the user never named.
+            refused.append(Refused(item.name, getattr(exc, "problem", str(exc)), exc.message))
             continue
         except OSError as exc:
             refused.append(Refused(item.name, f"cannot read: {exc.strerror or exc}",
@@ -100,10 +101,23 @@ def prepare(store: VersionStore, offered: list[Offered], remove: tuple[str, ...]
         accepted.append(NewFile(item.path, name, item.kind, item.indicator))
     if not accepted and not remove:
         return Preview(None, refused, names, current=current)
+    # Built on the version read above (and compared with it): should another import come first, "Indlæs"
+    # is refused as stale rather than serving something nobody previewed. With no version yet, on the
+    # default data, as the first import will be.
     candidate = store.stage(Changes(tuple(accepted), tuple(remove)), by=by,
-                            action="import" if accepted else "remove", today=today, now=now, preview=preview)
-    contents = file_contents(candidate.db, [f.name for f in accepted])
-    served = store.root / f"{current:06d}" / DB_NAME if current is not None else None
+                            action="import" if accepted else "remove", today=today, now=now, preview=preview,
+                            parent=current, seed=settings.data_dir() if current is None else None)
+    contents = file_contents(candidate.db, [f.name for f in accepted], limit)
+    if accepted and not remove and not any(c.accepted for c in contents):
+        store.discard(candidate)  # every row rejected: nothing to import, but the reasons are shown
+        refused += [Refused(item.name, f"no row could be read ({c.rejected} rejected)",
+                            f"Filen {item.name}: ingen rækker kunne læses ({c.rejected} afvist; se hvorfor nedenfor).")
+                    for item in offered if item.name in names for c in contents if c.file == names[item.name]]
+        return Preview(None, refused, names, contents, None, current)
+    if current is not None:
+        served: Path | None = store.root / f"{current:06d}" / DB_NAME
+    else:  # a database from before versions, if any
+        served = store.db_path if store.db_path.is_file() else None
     return Preview(candidate, refused, names, contents, differences(candidate.db, served), current)
 
 
@@ -112,18 +126,18 @@ def commit(store: VersionStore, preview: Preview, *, by: str, now: dt.datetime, 
     is running)."""
     assert preview.candidate is not None
     with store.lock(wait):
-        store.cleanup(now)
+        store.cleanup(now, keep=preview.candidate.dir)
         return store.commit(preview.candidate, by=by, now=now)
 
 
 def import_files(store: VersionStore, offered: list[Offered], remove: tuple[str, ...] = (), *, by: str,
-                 today: dt.date, now: dt.datetime, wait: float) -> tuple[Preview, Version | None]:
+                 today: dt.date, now: dt.datetime, wait: float, limit: int | None = 50) -> tuple[Preview, Version | None]:
     """The command line's import: checked, built and made current under the lock, so that a scheduled job
     and the app never interleave."""
     ensure_started(store, by=by, today=today, now=now, wait=wait)
     with store.lock(wait):
         store.cleanup(now)
-        result = prepare(store, offered, remove, by=by, today=today, now=now, preview=False)
+        result = prepare(store, offered, remove, by=by, today=today, now=now, preview=False, limit=limit)
         if result.candidate is None:
             return result, None
         return result, store.commit(result.candidate, by=by, now=now)
@@ -136,11 +150,12 @@ def rollback(store: VersionStore, version: int, *, by: str, now: dt.datetime, wa
 
 
 def saved_upload(folder: Path, name: str, data: bytes) -> Path:
-    """An upload's bytes in a private temporary file (its own name is never used as a path)."""
+    """An upload's bytes in a private folder of its own, under its sanitised name (so that a message about
+    the file names it as the user knows it; the name as given is never used as a path)."""
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=folder, prefix="upload-", delete=False) as handle:
-        handle.write(data)
-    return Path(handle.name)
+    path = Path(tempfile.mkdtemp(dir=folder, prefix="upload-")) / safe_name(name)
+    path.write_bytes(data)
+    return path
 
 
 def _unique(name: str, taken: set[str]) -> str:

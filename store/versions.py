@@ -234,9 +234,10 @@ class VersionStore:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def cleanup(self, now: dt.datetime) -> None:
+    def cleanup(self, now: dt.datetime, keep: Path | None = None) -> None:
         """Under the lock: what killed imports left behind. Half-built versions (.tmp-*), the link being
-        written, complete versions that never became current, and previews older than an hour."""
+        written, complete versions that never became current, and previews older than an hour (but ``keep``,
+        the preview being imported)."""
         if not self.root.is_dir():
             return
         for path in self.root.glob(TMP_PREFIX + "*"):
@@ -247,8 +248,9 @@ class VersionStore:
         if staging.is_dir():
             cutoff = time.time() - STALE_STAGING_SECONDS
             for path in staging.iterdir():
-                if path.stat().st_mtime < cutoff:
-                    shutil.rmtree(path, ignore_errors=True)
+                with contextlib.suppress(FileNotFoundError):  # another session may remove its own meanwhile
+                    if path != keep and path.stat().st_mtime < cutoff:
+                        shutil.rmtree(path, ignore_errors=True)
         current = self.current_id()
         if current is not None and not (self.root / _dirname(current) / SERVED).exists():
             # Killed between moving the link and marking the version: it is served, so it is kept.
@@ -268,14 +270,15 @@ class VersionStore:
     # ---- making versions ---------------------------------------------------------------------------
 
     def stage(self, changes: Changes, *, by: str, action: str, today: dt.date, now: dt.datetime,
-              preview: bool = False, seed: Path | None = None) -> Candidate:
+              preview: bool = False, seed: Path | None = None, parent: int | None | str = "current") -> Candidate:
         """Build the version that ``changes`` make of the current one (or, with no current version or with
         ``seed`` given, of the files in the data folder ``seed``'s sources/: the embedded default data).
         Nothing served changes.
 
         ``preview``: built under .staging/ by the app without the lock (several analysts may preview at
         once); else under .tmp-* by the lock holder."""
-        parent = self.current_id()
+        parent = self.current_id() if parent == "current" else parent
+        assert parent is None or isinstance(parent, int)
         folder = (self.root / STAGING / uuid.uuid4().hex) if preview else (self.root / f"{TMP_PREFIX}{uuid.uuid4().hex}")
         folder.mkdir(parents=True)
         try:
@@ -308,13 +311,16 @@ class VersionStore:
         for name, entry in old.items():
             if name in changes.remove or any(new.name == name for new in changes.add):
                 continue
-            _link_or_copy(old_dir / name, sources / name)
+            if seed is not None:
+                _copy_in(old_dir / name, sources / name)
+            else:
+                _link_or_copy(old_dir / name, sources / name)  # the parent version's read-only file
             entries[name] = entry
         replaced = []
         for new in changes.add:
             if new.name in old:
                 replaced.append(new.name)
-            _link_or_copy(new.path, sources / new.name)
+            _copy_in(new.path, sources / new.name)  # a copy: the caller may overwrite its file later
             entries[new.name] = FileEntry(new.name, _sha256(sources / new.name), (sources / new.name).stat().st_size,
                                           kind_override=new.kind, indicator=new.indicator, added_by=by,
                                           added_at=_iso(now))
@@ -323,6 +329,7 @@ class VersionStore:
         report = build(folder, folder / DB_NAME, today=today, now=now, reference_dir=self.reference_dir,
                        overrides=overrides)
         os.chmod(folder / DB_NAME, 0o444)  # immutable from now on
+        _fsync(folder / DB_NAME)  # on disk before the link can move to it (a power cut, not only a kill)
         loaded = {item["file"]: item for item in report.loaded}
         skipped = {item["file"]: item for item in report.skipped}
         files = []
@@ -353,7 +360,11 @@ class VersionStore:
                                    by=by or candidate.version.by)
         _write_json(candidate.dir / MANIFEST, version.to_json())
         final = self.root / _dirname(new_id)
+        if not candidate.dir.is_dir():
+            raise StoreError("Forhåndsvisningen findes ikke længere (den var over en time gammel). Vælg filerne igen.",
+                             f"the candidate folder {candidate.dir} is gone")
         os.rename(candidate.dir, final)  # the folder appears whole: its manifest is inside
+        _fsync_dir(self.root)
         self._point_to(final / DB_NAME)
         (final / SERVED).touch()
         self._record(Event(new_id, version.action, version.by, version.created))
@@ -394,6 +405,7 @@ class VersionStore:
             os.unlink(link)
         os.symlink(os.path.relpath(target, self.db_path.parent), link)
         os.replace(link, self.db_path)
+        _fsync_dir(self.db_path.parent)
 
     def _record(self, event: Event) -> None:
         with open(self.root / HISTORY, "a", encoding="utf-8") as handle:
@@ -428,6 +440,26 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):  # not every file system lets a folder be synced
+        _fsync(path)
+
+
+def _copy_in(source: Path, target: Path) -> None:
+    """A file from outside the store, copied and made read-only: later versions share it as a hard link."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    os.chmod(target, 0o444)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -68,3 +68,17 @@ def test_an_open_session_sees_a_new_version_at_its_next_interaction(tmp_path: Pa
     imports.rollback(store, 1, by="Ane", now=NOW, wait=0)
     at.run()
     assert "Filer=6" in texts(at)
+
+
+def test_indlaes_after_another_import_is_refused_not_a_preview_nobody_saw(versioned: VersionStore,
+                                                                          tmp_path: Path) -> None:
+    at = open_app(page="pages/8_Indlaes_data.py")
+    at.multiselect(key="remove_0").select("akut.csv").run()
+    assert "36 fjernede observationer" in texts(at)
+    imports.import_files(versioned, [imports.Offered("b.csv", extract(tmp_path / "b.csv", value=7))], by="Bo",
+                         today=BUILD_DAY, now=NOW, wait=0)  # a scheduled job, meanwhile
+    at.button(key="import_go").click().run()
+    assert versioned.current_id() == 3  # Bo's version; nothing imported from the stale preview
+    assert "Data er blevet ændret, siden forhåndsvisningen blev lavet" in texts(at)
+    at.run()  # the next click shows the preview against version 3
+    assert "Sammenlignet med version 3, som vises nu." in texts(at)

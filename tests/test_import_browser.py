@@ -92,7 +92,7 @@ def test_upload_preview_import_and_roll_back(versioned: tuple[str, Path], page: 
     body = page.locator("section.main, [data-testid='stMain']").first.inner_text()
     n = len(midt_municipalities()) * 34
     # What was read, per file, and what it changes against the data shown now
-    assert "Fundet type: Indikatortabel (udtræk)" in body and "Fundet type: Referat" in body
+    assert "Genkendt type: Indikatortabel (udtræk)" in body and "Genkendt type: Referat" in body
     assert f"{number(n)} nye observationer" in body, body[:2000]
     assert "1 ny mødedato" in body and "2 nye dagsordenspunkter" in body
     assert "Sundhedsstyregruppen, 6. nov. 2026" in body

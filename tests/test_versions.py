@@ -249,6 +249,8 @@ def test_versions_answer_words_who_did_what_when(store: VersionStore, tmp_path: 
     ("observations", Count(1, 1, 2), ["1 ny observation", "1 ændret værdi", "2 fjernede observationer"]),
     ("meetings", Count(1, 0, 0), ["1 ny mødedato"]),
     ("agenda_items", Count(2, 0, 0), ["2 nye dagsordenspunkter"]),
+    ("agenda_items", Count(1, 0, 1), ["1 nyt dagsordenspunkt", "1 fjernet dagsordenspunkt"]),
+    ("derived", Count(1, 0, 0), ["1 nyt beregnet tal"]),
     ("initiatives", Count(0, 1, 0), ["1 ændret indsats"]),
     ("observations", Count(1200, 0, 0), ["1.200 nye observationer"]),
     ("observations", Count(0, 0, 0), []),
@@ -297,3 +299,54 @@ def test_a_lost_history_never_costs_the_old_versions(store: VersionStore, tmp_pa
     store.cleanup(NOW)
     assert store.ids() == [1, 2] and store.current_id() == 1
     assert [(e.version, e.action) for e in store.history()] == [(1, "recovered")]
+
+
+def test_an_imported_file_is_a_copy_the_caller_cannot_change_afterwards(store: VersionStore, tmp_path: Path) -> None:
+    original = extract(tmp_path / "export.csv")
+    do_import(store, original)
+    stored = store.sources_dir(2) / "export.csv"
+    assert stored.stat().st_ino != original.stat().st_ino and oct(stored.stat().st_mode)[-3:] == "444"
+    with original.open("a") as handle:  # a scheduled job overwriting its export in place
+        handle.write(f"{ACUTE};751;2026M01;1\n")
+    entry = next(f for f in store.version(2).files if f.file == "export.csv")
+    assert hashlib.sha256(stored.read_bytes()).hexdigest() == entry.sha256
+
+
+def test_a_preview_older_than_an_hour_can_still_be_imported(store: VersionStore, tmp_path: Path) -> None:
+    preview = imports.prepare(store, [offered(extract(tmp_path / "a.csv"))], by="Ane", today=BUILD_DAY, now=NOW,
+                              preview=True)
+    assert preview.candidate is not None
+    old = NOW.timestamp() - 2 * 3600
+    os.utime(preview.candidate.dir, (old, old))
+    version = imports.commit(store, preview, by="Ane", now=NOW)
+    assert version.id == 2 and store.current_id() == 2
+
+
+def test_an_unreadable_upload_is_named_as_the_user_named_it(store: VersionStore, tmp_path: Path) -> None:
+    path = imports.saved_upload(tmp_path / "uploads", "Mødenotat 3.txt", b"Bare et par ord uden form.\n")
+    preview = imports.prepare(store, [imports.Offered("Mødenotat 3.txt", path)], by="Ane", today=BUILD_DAY, now=NOW,
+                              preview=True)
+    (refused,) = import_answer(preview).refused
+    assert refused.startswith("Filen Mødenotat 3.txt kunne ikke læses. (kan ikke se, hvilken slags dokument det er")
+    assert "upload-" not in refused and "--kind" not in refused and "vælg typen ovenfor" in refused
+
+
+def test_a_file_whose_every_row_is_rejected_is_not_imported(store: VersionStore, tmp_path: Path) -> None:
+    path = tmp_path / "ukendt.csv"
+    path.write_text(f"indikator;kode;periode;værdi\n{ACUTE};9999;2025M01;5\n", encoding="utf-8")
+    preview, version = imports.import_files(store, [offered(path)], by="Ane", today=BUILD_DAY, now=NOW, wait=0)
+    assert version is None and store.current_id() == 1
+    assert [r.message for r in preview.refused] == [
+        "Filen ukendt.csv: ingen rækker kunne læses (1 afvist; se hvorfor nedenfor)."]
+    assert preview.contents[0].rejections == ((2, "unknown geography '9999'"),)
+
+
+def test_a_dry_run_on_a_database_from_before_versions_changes_nothing(tmp_path: Path, seed_db: Path) -> None:
+    plain = tmp_path / "dashboard.db"
+    plain.write_bytes(seed_db.read_bytes())
+    env = {**os.environ, "SUNDHED_DB": str(plain)}
+    dry = cli("import", str(extract(tmp_path / "akut.csv")), "--dry-run", env=env)
+    assert dry.returncode == 0, dry.stderr
+    assert json.loads(dry.stdout)["changes"] == {"added": 36, "changed": 0, "removed": 0}
+    assert plain.is_file() and not plain.is_symlink() and plain.read_bytes() == seed_db.read_bytes()
+    assert not list((tmp_path / "dashboard.versions").glob("0*"))

@@ -93,7 +93,7 @@ def import_page(ctx: Context) -> None:
     for i, f in enumerate(files):
         left, right = st.columns(2)
         kind = left.selectbox(f"Type: {plain(f.name)}", [AUTO, *KINDS], key=f"kind_{token}_{i}",
-                              format_func=lambda k: KINDS.get(k, "Find selv ud fra indholdet"))
+                              format_func=lambda k: KINDS.get(k, "Afgøres ud fra indholdet"))
         indicator = right.selectbox(f"Indikator: {plain(f.name)}", [AUTO, *names], key=f"ind_{token}_{i}",
                                     format_func=lambda k: names.get(k, "Som filen angiver"))
         choices.append((kind, indicator))
@@ -102,9 +102,12 @@ def import_page(ctx: Context) -> None:
         st.info("Vælg en eller flere filer. Du ser, hvad der blev læst, og hvad det ændrer, før noget indlæses.",
                 icon=":material/upload_file:")
         return
-    signature = (tuple((f.file_id, f.name, f.size) for f in files), tuple(choices), remove, current)
+    signature = (tuple((f.file_id, f.name, f.size) for f in files), tuple(choices), remove)
     held: _Held | None = st.session_state.get(_PREVIEW)
-    if held is None or held.signature != signature:
+    clicked = bool(st.session_state.get("import_go"))
+    # Another import since the preview: a new preview, except in the run of an "Indlæs" click, which must
+    # commit what was shown or be refused as stale, never import a preview nobody saw.
+    if held is None or held.signature != signature or (held.preview.current != current and not clicked):
         _drop_preview(store)
         try:
             with st.spinner("Læser filerne og bygger forhåndsvisningen …"):
@@ -117,20 +120,22 @@ def import_page(ctx: Context) -> None:
         st.session_state[_PREVIEW] = held
     _show(held.answer)
     left, right, _ = st.columns([1, 1, 4])
-    if left.button("Indlæs", type="primary", disabled=not held.answer.importable, icon=":material/publish:"):
+    if left.button("Indlæs", type="primary", disabled=not held.answer.importable, icon=":material/publish:",
+                   key="import_go"):
         try:
             version = imports.commit(store, held.preview, by=who(ctx.user), now=ctx.now)
         except StalePreview as exc:
-            st.session_state.pop(_PREVIEW, None)
-            st.warning(plain(exc.message))
+            _drop_preview(store)
+            st.warning(plain(exc.message) + " Den nye forhåndsvisning vises, når du klikker igen.")
             return
         except DashboardError as exc:
             _log.warning("import failed: %s", exc.detail)
             st.error(plain(exc.message))
             return
         st.session_state.pop(_PREVIEW, None)  # its folder is the new version now
-        st.session_state[_FLASH] = (f"Version {version.id} vises nu: {held.answer.summary}. Alle sider viser de nye "
-                                    "tal ved næste klik; forrige version kan rulles tilbage under Datakilder.")
+        st.session_state[_FLASH] = (f"Version {version.id} vises nu: {held.answer.summary.rstrip('.')}. Alle sider "
+                                    "viser de nye tal ved næste klik; forrige version kan rulles tilbage under "
+                                    "Datakilder.")
         _reset(store)
         st.rerun()
     if right.button("Fortryd", icon=":material/undo:"):
@@ -149,6 +154,7 @@ def _show(answer: ImportAnswer) -> None:
         st.error(plain(message), icon=":material/block:")
     if not answer.importable:
         st.warning("Intet kan indlæses.", icon=":material/warning:")
+        _files(answer)
         return
     st.subheader("Det ændrer indlæsningen")
     st.markdown(f"**{plain(answer.summary)}**")
@@ -160,12 +166,17 @@ def _show(answer: ImportAnswer) -> None:
     for line in answer.demo:
         st.warning(plain(line), icon=":material/science:")
     _table(answer.by_indicator)
-    st.subheader("Det blev læst")
+    _files(answer)
+
+
+def _files(answer: ImportAnswer) -> None:
+    if answer.files:
+        st.subheader("Det blev læst")
     for card in answer.files:
         with st.container(border=True):
             renamed = f" (gemmes som {card.name})" if card.name != card.offered else ""
             st.markdown(f"**{plain(card.offered)}**{plain(renamed)}")
-            st.text(f"Fundet type: {card.kind_label} · {card.status} · {card.counts}")
+            st.text(f"Genkendt type: {card.kind_label} · {card.status} · {card.counts}")
             _table(card.ranges)
             _table(card.initiatives)
             if card.meetings:

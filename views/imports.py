@@ -18,16 +18,17 @@ from store.versions import Event, Version
 KINDS = {"initiatives": "Overblik over indsatser", "minutes": "Referat", "status_report": "Statusrapport",
          "indicators": "Indikatortabel (udtræk)"}
 LEVELS = {"municipality": "kommuner", "cluster": "klynger", "region": "regioner", "national": "hele landet"}
-ACTIONS = {"start": "Standarddata", "import": "Indlæsning", "remove": "Filer fjernet", "build": "Bygget fra data/",
+ACTIONS = {"start": "Standarddata", "import": "Indlæsning", "remove": "Filer fjernet", "build": "Bygget fra standarddata",
            "rebuild": "Genopbygget", "rollback": "Rullet tilbage", "recovered": "Genoprettet"}
-TABLE_WORDS = {  # table: (one, many, one changed, many changed)
-    "observations": ("observation", "observationer", "ændret værdi", "ændrede værdier"),
+TABLE_WORDS = {  # table: (one, many, one changed, many changed, neuter: "nyt"/"fjernet" vs "ny")
+    "observations": ("observation", "observationer", "ændret værdi", "ændrede værdier", False),
     "derived": ("beregnet tal", "beregnede tal (klynge- og regionssummer, nøgletal)", "ændret beregnet tal",
-                "ændrede beregnede tal"),
-    "meetings": ("mødedato", "mødedatoer", "ændret møde", "ændrede møder"),
-    "agenda_items": ("dagsordenspunkt", "dagsordenspunkter", "ændret dagsordenspunkt", "ændrede dagsordenspunkter"),
-    "initiatives": ("indsats", "indsatser", "ændret indsats", "ændrede indsatser"),
-    "agreements": ("aftale", "aftaler", "ændret aftale", "ændrede aftaler"),
+                "ændrede beregnede tal", True),
+    "meetings": ("mødedato", "mødedatoer", "ændret møde", "ændrede møder", False),
+    "agenda_items": ("dagsordenspunkt", "dagsordenspunkter", "ændret dagsordenspunkt", "ændrede dagsordenspunkter",
+                     True),
+    "initiatives": ("indsats", "indsatser", "ændret indsats", "ændrede indsatser", False),
+    "agreements": ("aftale", "aftaler", "ændret aftale", "ændrede aftaler", False),
 }
 
 
@@ -64,16 +65,16 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{number(n)} {one if n == 1 else many}"
 
 
-def _new(n: int, one: str, many: str) -> str:
-    return f"{number(n)} {'ny' if n == 1 else 'nye'} {one if n == 1 else many}"
+def _new(n: int, one: str, many: str, neuter: bool) -> str:
+    return f"{number(n)} {('nyt' if neuter else 'ny') if n == 1 else 'nye'} {one if n == 1 else many}"
 
 
 def change_words(table: str, count: Count) -> list[str]:
     """``Count(12, 3, 1)`` of observations → ["12 nye observationer", "3 ændrede værdier", "1 fjernet observation"]."""
-    one, many, changed_one, changed_many = TABLE_WORDS[table]
+    one, many, changed_one, changed_many, neuter = TABLE_WORDS[table]
     words = []
     if count.added:
-        words.append(_new(count.added, one, many))
+        words.append(_new(count.added, one, many, neuter))
     if count.changed:
         words.append(_plural(count.changed, changed_one, changed_many))
     if count.removed:
@@ -117,8 +118,10 @@ def import_answer(preview: Preview) -> ImportAnswer:
     """The preview an analyst reads before pressing Indlæs or Fortryd."""
     offered_by_name = {name: offered for offered, name in preview.names.items()}
     files = tuple(_card(offered_by_name.get(c.file, c.file), c) for c in preview.contents)
-    refused = tuple(r.message + ("" if r.message.endswith(r.problem) else f" ({danish(r.problem)})")
-                    for r in preview.refused)
+    # A general "could not be read" gets its reason; a specific message already says it. The page has a Type
+    # choice where the command line has --kind.
+    refused = tuple((r.message + (f" ({danish(r.problem)})" if r.message.endswith("kunne ikke læses.") else ""))
+                    .replace("angiv slagsen med --kind", "vælg typen ovenfor") for r in preview.refused)
     diff = preview.differences
     changes: list[str] = []
     summary_parts: list[str] = []
