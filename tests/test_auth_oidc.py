@@ -8,6 +8,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -77,7 +78,9 @@ def server(seed_db: Path, provider: str, tmp_path_factory: pytest.TempPathFactor
         'client_id = "sundhed-dashboard"\n'
         f'client_secret = "{secrets.token_hex(16)}"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
-    env = {**os.environ, "SUNDHED_DB": str(seed_db), "SUNDHED_EDITORS": EDITORS,
+    db = folder / "dashboard.db"  # the editor imports into it: a copy, not the session's shared database
+    shutil.copyfile(seed_db, db)
+    env = {**os.environ, "SUNDHED_DB": str(db), "SUNDHED_EDITORS": EDITORS,
            "SUNDHED_EDITOR_GROUPS": EDITOR_GROUPS, "SUNDHED_GROUP_CLAIM": "groups"}
     log = folder / "streamlit.log"  # a file, not a pipe nobody reads: a chatty server never blocks on it
     with log.open("w") as out:
@@ -212,3 +215,24 @@ def test_an_unverified_editor_address_only_reads(server: str, provider: str, pag
             {"email": "editor@region.dk", "email_verified": False, "name": "Falsk Redaktør"})
     expect(sidebar(page).get_by_text("Logget ind som Falsk Redaktør (læser)")).to_be_visible(timeout=20000)
     assert sidebar(page).get_by_role("link", name=IMPORT_LINK).count() == 0
+
+
+def test_an_editor_imports_and_the_version_names_them(server: str, provider: str, page: Page,
+                                                      tmp_path: Path) -> None:
+    extract = tmp_path / "akut.csv"
+    extract.write_text("indikator;kode;periode;værdi\n" + "".join(
+        f"acute_admissions_65plus;{code};2025M{month:02d};100\n" for code in ("751", "741") for month in range(1, 7)),
+        encoding="utf-8")
+    sign_in(page, server, provider, "editor@region.dk",
+            {"email": "editor@region.dk", "email_verified": True, "name": "Eva Redaktør"})
+    expect(sidebar(page).get_by_text("Logget ind som Eva Redaktør (redaktør)")).to_be_visible(timeout=20000)
+    sidebar(page).get_by_role("link", name=IMPORT_LINK).click()
+    page.wait_for_url(re.compile(r"/Indlaes_data"), timeout=20000)
+    page.locator(f"{UPLOADER} input[type='file']").set_input_files(str(extract))
+    expect(page.get_by_text("12 nye observationer").first).to_be_visible(timeout=60000)
+    page.get_by_role("button", name="Indlæs", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Version 2 vises nu"))).to_be_visible(timeout=60000)
+    sidebar(page).get_by_role("link", name="Datakilder").click()
+    # (ui.text.plain keeps an address from becoming a link with an invisible word joiner before the @)
+    expect(page.get_by_text(re.compile("Version 2 · .* · Eva Redaktør \\(editor\u2060?@region.dk\\) · Indlæsning; nye: "
+                                       "akut.csv"))).to_be_visible(timeout=30000)

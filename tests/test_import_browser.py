@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from domain.formatting import number
 from tests.conftest import ROOT
-from tests.test_browser import browser, page, shot, start_app, wait_ready  # noqa: F401 (fixtures)
+from tests.test_browser import browser, charts_drawn, page, shot, start_app, wait_ready  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -63,6 +63,14 @@ def versioned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, P
     subprocess.run([sys.executable, "-m", "loaders", "build"], cwd=ROOT, env=env, check=True, capture_output=True)
     with start_app(env) as url:
         yield url, folder
+
+
+def run_chart_values(pg: Page) -> list[float]:
+    """Every y value of the first chart's traces, as Plotly holds them in the page."""
+    charts_drawn(pg, 1)
+    return [float(v) for v in pg.evaluate(
+        "document.querySelector('[data-testid=\"stPlotlyChart\"] .js-plotly-plot').data"
+        ".flatMap(t => Array.from(t.y || []))") if isinstance(v, (int, float))]
 
 
 def card(pg: Page, name: str) -> str:
@@ -112,7 +120,9 @@ def test_upload_preview_import_and_roll_back(versioned: tuple[str, Path], page: 
 
     page.goto(f"{url}/Indikatorer?region=1082&indikator=acute_admissions_65plus")
     wait_ready(page)
-    expect(page.get_by_text(re.compile("akut65_midt.csv")).first).to_be_visible(timeout=30000)
+    expect(page.get_by_text("Kilde: akut65_midt.csv")).to_be_visible(timeout=30000)
+    # The run chart draws the region's sums of the file: 19 municipalities × 100 a month (5.700 a quarter).
+    assert {1900, 5700} & set(run_chart_values(page)), run_chart_values(page)
 
     page.goto(f"{url}/Datakilder?region=1082")
     wait_ready(page)
@@ -125,4 +135,9 @@ def test_upload_preview_import_and_roll_back(versioned: tuple[str, Path], page: 
     page.goto(f"{url}/?region=1082")
     wait_ready(page)
     assert card(page, "Akutte indlæggelser 65+") == before
+    page.goto(f"{url}/Indikatorer?region=1082&indikator=acute_admissions_65plus")
+    wait_ready(page)
+    expect(page.get_by_text(re.compile("^Kilde: Eksempeldata"))).to_be_visible(timeout=30000)
+    values = run_chart_values(page)
+    assert values and not {1900, 5700} & set(values)  # the demonstration series again
     assert os.readlink(folder / "dashboard.db").startswith("dashboard.versions/000001/")
