@@ -9,9 +9,6 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
-import sys
-import time
 import urllib.request
 import warnings
 from collections.abc import Iterator
@@ -23,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, Route, expect, sync_playwright
 
 import settings
-from tests.conftest import ROOT
+from tests.test_browser import start_app
 
 pytestmark = [pytest.mark.browser,
               # oidc-provider-mock 0.3.4 still uses Authlib's older JWT configuration hook: the provider's concern
@@ -82,26 +79,8 @@ def server(seed_db: Path, provider: str, tmp_path_factory: pytest.TempPathFactor
     shutil.copyfile(seed_db, db)
     env = {**os.environ, "SUNDHED_DB": str(db), "SUNDHED_EDITORS": EDITORS,
            "SUNDHED_EDITOR_GROUPS": EDITOR_GROUPS, "SUNDHED_GROUP_CLAIM": "groups"}
-    log = folder / "streamlit.log"  # a file, not a pipe nobody reads: a chatty server never blocks on it
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--secrets.files", str(secrets_toml)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {log.read_text()}")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with start_app(env, ("--secrets.files", str(secrets_toml)), port=port) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")

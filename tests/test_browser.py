@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -34,30 +35,33 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def start_app(env: dict[str, str], args: tuple[str, ...] = ()) -> Iterator[str]:
-    """``streamlit run dashboard.py`` on a free loopback port with ``env``; its URL once healthy."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", *args],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+def start_app(env: dict[str, str], args: tuple[str, ...] = (), port: int | None = None) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a (free) loopback port with ``env``; its URL once healthy. Its output
+    goes to a file, not a pipe nobody reads, so a chatty server never blocks on it."""
+    port = port or _free_port()
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", *args],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            proc.kill()
+            log.seek(0)
+            pytest.fail(f"streamlit did not start: {log.read()}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail(f"streamlit did not start: {proc.stderr.read() if proc.stderr else ''}")
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
