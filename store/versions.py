@@ -53,19 +53,20 @@ class StoreError(DashboardError):
 class ImportBusy(StoreError):
     def __init__(self, waited: float) -> None:
         super().__init__("En anden indlæsning er i gang. Prøv igen om lidt.",
-                         f"another import holds the lock (waited {waited:.0f} s); try again")
+                         f"another import holds the lock (waited {waited:.0f} s); try again", args=(waited,))
 
 
 class StalePreview(StoreError):
     def __init__(self, parent: int | None, current: int | None) -> None:
         super().__init__("Data er blevet ændret, siden forhåndsvisningen blev lavet. Se den nye forhåndsvisning, "
-                         "før du indlæser.", f"the preview was built on version {parent}, current is {current}")
+                         "før du indlæser.", f"the preview was built on version {parent}, current is {current}",
+                         args=(parent, current))
 
 
 class UnknownVersion(StoreError):
     def __init__(self, version: str) -> None:
         super().__init__(f"Version {version} findes ikke (eller er ryddet væk).",
-                         f"version {version!r} does not exist")
+                         f"version {version!r} does not exist", args=(version,))
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,18 @@ class VersionStore:
         if not self.root.is_dir():
             return []
         return sorted(int(p.name) for p in self.root.iterdir()
-                      if p.name.isdigit() and (p / MANIFEST).is_file() and (p / DB_NAME).is_file())
+                      if p.name.isdigit() and (p / MANIFEST).is_file() and (p / DB_NAME).is_file()
+                      and (p / "sources").is_dir())
+
+    def _remove(self, folder: Path) -> None:
+        """Gone in one step (renamed to a .tmp- name first): a kill half-way through the deletion leaves a
+        .tmp- folder the next cleanup removes, never a numbered folder missing some of its files."""
+        doomed = self.root / f"{TMP_PREFIX}removed-{folder.name}-{uuid.uuid4().hex[:8]}"
+        try:
+            os.rename(folder, doomed)
+        except FileNotFoundError:
+            return
+        shutil.rmtree(doomed, ignore_errors=True)
 
     def versions(self) -> list[Version]:
         """Newest first."""
@@ -255,17 +267,20 @@ class VersionStore:
         if current is not None and not (self.root / _dirname(current) / SERVED).exists():
             # Killed between moving the link and marking the version: it is served, so it is kept.
             (self.root / _dirname(current) / SERVED).touch()
-        if current is not None and current not in {e.version for e in self.history()}:
+        in_history = {e.version for e in self.history()}
+        if current is not None and current not in in_history:
             self._record(Event(current, "recovered", self.version(current).by, _iso(now)))
-        for version_id in self.ids():
+        complete = self.ids()
+        for version_id in complete:
             # A complete folder that was never served is an interrupted import's (renamed into place, killed
-            # before the link moved). The mark lives in the folder, so a lost history costs no version.
-            if version_id != current and not (self.root / _dirname(version_id) / SERVED).exists():
+            # before the link moved). Served means marked or in the history: losing either costs no version.
+            marked = (self.root / _dirname(version_id) / SERVED).exists()
+            if version_id != current and not marked and version_id not in in_history:
                 _log.warning("removing version %s: it never became current (its import was interrupted)", version_id)
-                shutil.rmtree(self.root / _dirname(version_id), ignore_errors=True)
-        for path in self.root.iterdir():  # a version folder without its manifest: cut short while renamed
-            if path.name.isdigit() and not (path / MANIFEST).is_file() and int(path.name) != current:
-                shutil.rmtree(path, ignore_errors=True)
+                self._remove(self.root / _dirname(version_id))
+        for path in list(self.root.iterdir()):  # a numbered folder that is not a whole version
+            if path.name.isdigit() and int(path.name) not in complete and int(path.name) != current:
+                self._remove(path)
 
     # ---- making versions ---------------------------------------------------------------------------
 
@@ -355,14 +370,14 @@ class VersionStore:
         current = self.current_id()
         if candidate.parent != current:
             raise StalePreview(candidate.parent, current)
-        new_id = max([0, *self.ids(), *(e.version for e in self.history())]) + 1
-        version = replace(candidate.version, id=new_id, created=_iso(now),
-                                   by=by or candidate.version.by)
-        _write_json(candidate.dir / MANIFEST, version.to_json())
-        final = self.root / _dirname(new_id)
-        if not candidate.dir.is_dir():
+        numbered = [int(p.name) for p in self.root.iterdir() if p.name.isdigit()]
+        new_id = max([0, *numbered, *(e.version for e in self.history())]) + 1
+        version = replace(candidate.version, id=new_id, created=_iso(now), by=by or candidate.version.by)
+        if not (candidate.dir / DB_NAME).is_file():
             raise StoreError("Forhåndsvisningen findes ikke længere (den var over en time gammel). Vælg filerne igen.",
                              f"the candidate folder {candidate.dir} is gone")
+        _write_json(candidate.dir / MANIFEST, version.to_json())
+        final = self.root / _dirname(new_id)
         os.rename(candidate.dir, final)  # the folder appears whole: its manifest is inside
         _fsync_dir(self.root)
         self._point_to(final / DB_NAME)
@@ -387,7 +402,7 @@ class VersionStore:
         ids = self.ids()
         doomed = [i for i in ids if i != current][:max(0, len(ids) - self.keep)]
         for version_id in doomed:
-            shutil.rmtree(self.root / _dirname(version_id), ignore_errors=True)
+            self._remove(self.root / _dirname(version_id))
         return doomed
 
     def discard(self, candidate: Candidate) -> None:
@@ -408,8 +423,14 @@ class VersionStore:
         _fsync_dir(self.db_path.parent)
 
     def _record(self, event: Event) -> None:
-        with open(self.root / HISTORY, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(asdict(event), ensure_ascii=False) + "\n")
+        path = self.root / HISTORY
+        with open(path, "a+b") as handle:
+            handle.seek(0, os.SEEK_END)
+            cut = False
+            if handle.tell():  # a line cut short (a full disk, a power cut) must not swallow this one
+                handle.seek(-1, os.SEEK_END)
+                cut = handle.read(1) != b"\n"
+            handle.write((("\n" if cut else "") + json.dumps(asdict(event), ensure_ascii=False) + "\n").encode())
             handle.flush()
             os.fsync(handle.fileno())
 

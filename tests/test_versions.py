@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -350,3 +351,38 @@ def test_a_dry_run_on_a_database_from_before_versions_changes_nothing(tmp_path: 
     assert json.loads(dry.stdout)["changes"] == {"added": 36, "changed": 0, "removed": 0}
     assert plain.is_file() and not plain.is_symlink() and plain.read_bytes() == seed_db.read_bytes()
     assert not list((tmp_path / "dashboard.versions").glob("0*"))
+
+
+def test_a_version_known_only_from_the_history_is_kept(store: VersionStore, tmp_path: Path) -> None:
+    do_import(store, extract(tmp_path / "a.csv"))
+    (store.root / "000001" / "served").unlink()  # a store from before the mark
+    store.cleanup(NOW)
+    assert store.ids() == [1, 2]
+
+
+def test_a_half_deleted_version_folder_neither_blocks_imports_nor_is_offered(store: VersionStore,
+                                                                           tmp_path: Path) -> None:
+    do_import(store, extract(tmp_path / "a.csv"))
+    (store.root / "000003").mkdir()  # a deletion killed half-way, the manifest left
+    (store.root / "000003" / "version.json").write_text((store.root / "000002" / "version.json").read_text())
+    shutil.rmtree(store.root / "000001" / "sources")  # and one that lost its files
+    assert store.ids() == [2]
+    assert do_import(store, extract(tmp_path / "b.csv", value=3)) == 3  # the leftover was cleared first
+    assert store.ids() == [2, 3] and store.current_id() == 3 and not (store.root / "000001").exists()
+    assert not list(store.root.glob(".tmp-*"))
+
+
+def test_a_history_line_cut_short_does_not_swallow_the_next(store: VersionStore, tmp_path: Path) -> None:
+    do_import(store, extract(tmp_path / "a.csv"))
+    history = store.root / "history.jsonl"
+    history.write_bytes(history.read_bytes()[:-30])
+    imports.rollback(store, 1, by="Bo", now=NOW, wait=0)
+    assert [(e.version, e.action) for e in store.history()][-1] == (1, "rollback")
+
+
+@pytest.mark.parametrize("error", [ImportBusy(3.0), StalePreview(1, 2), UnknownVersion("9")])
+def test_store_errors_survive_pickling(error: Exception) -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error) and again.args == error.args and str(again) == str(error)
