@@ -224,6 +224,7 @@ _ROWS: list[tuple[str, str]] = [
     # --- store.imports: a file offered for import ---
     ("same content as {file}, already loaded", "samme indhold som {file}, der allerede er indlæst"),
     ("cannot read: {oserror}", "kan ikke læses: {oserror}"),
+    ("no row could be read ({count} rejected)", "ingen rækker kunne læses ({count} afvist)"),
     # --- loaders.detect: the kind of document ---
     ("cannot tell what kind of document this is (not an initiative overview, minutes, status report or "
      "indicator table); use --kind",

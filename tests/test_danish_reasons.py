@@ -138,6 +138,7 @@ EXAMPLES = [
      "zip-bombe?)"),
     # store.imports, and "path: problem" as str(UnreadableFile) gives it
     ("same content as 2025-02 akut.csv, already loaded", "samme indhold som 2025-02 akut.csv, der allerede er indlæst"),
+    ("no row could be read (1204 rejected)", "ingen rækker kunne læses (1.204 afvist)"),
     ("cannot read: Permission denied", "kan ikke læses: ingen adgang"),
     ("sources/akut 2025.csv: the file is empty", "sources/akut 2025.csv: filen er tom"),
     ("akut.xlsx: sheet 'A': the table has no rows", "akut.xlsx: ark 'A': tabellen har ingen rækker"),
@@ -675,6 +676,7 @@ PASSED_ON = {
     "r.problem",  # loaders.__main__: a refused file's problem, as raised
     "str",  # store.build: the type of the rejections table's "reason" column
     "damaged.format(exc)",  # loaders.uploads.check_archive: its damaged="… {}" texts, checked where given
+    "getattr(exc, 'problem', str(exc))",  # store.imports: a LoaderError's problem (or text), as raised
 }
 # Sample values for a formatted field, by what the field's expression says it is; a field that says
 # nothing gets a word and a number. The first combination that gives a known problem wins.
