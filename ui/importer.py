@@ -85,7 +85,7 @@ def import_page(ctx: Context) -> None:
         help=f"Højst {settings.get('max_upload_mb')} MB pr. fil. Typen afgøres af indholdet, ikke af filnavnet.") or []
     current = store.current_id()
     present = [f.file for f in store.version(current).files] if current is not None else []
-    remove = tuple(st.multiselect("Fjern indlæste filer", present, key=f"remove_{token}",
+    remove = tuple(st.multiselect("Fjern indlæste filer", present, key=f"remove_{token}", placeholder="Vælg filer",
                                   help="At fjerne en fil er også en indlæsning: den giver en ny version."))
     indicators = data.cached(queries.indicators)
     names = dict(zip(indicators["id"], indicators["short_name"]))

@@ -131,10 +131,10 @@ def import_answer(preview: Preview) -> ImportAnswer:
     if diff is not None:
         for table, count in diff.tables.items():
             words = change_words(table, count)
-            if words:
-                changes.append(", ".join(words))
-                if table != "derived":
-                    summary_parts.extend(words)
+            if table == "derived":  # the summary names what the files hold; this follows from it
+                changes.extend(["Afledt af filerne: " + ", ".join(words)] if words else [])
+            else:
+                summary_parts.extend(words)
         names = {r.indicator: r.name for f in preview.contents for r in f.indicators}
         by_indicator = pd.DataFrame(
             [{"Indikator": names.get(k, k), "Nye": c.added, "Ændrede": c.changed, "Fjernede": c.removed}
