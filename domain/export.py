@@ -1,13 +1,56 @@
-"""Tables as Danish Excel opens them: ';'-separated, decimal comma, UTF-8 with BOM."""
+"""Tables as Danish Excel opens them: ';'-separated, decimal comma, UTF-8 with BOM, the header in the
+first row, and every text cell that a spreadsheet could read as a formula neutralised (OWASP: a text that
+begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``). Numbers stay
+numbers, negative ones too: only text is neutralised."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import math
+from typing import Any
+
 import pandas as pd
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-def danish_csv(frame: pd.DataFrame, demo: bool = False) -> bytes:
-    """CSV bytes; a first line says "Eksempeldata" when the numbers are demonstration data."""
-    body = frame.to_csv(sep=";", decimal=",", index=False)
-    if demo:
-        body = "# Eksempeldata – ikke rigtige tal\n" + body
-    return body.encode("utf-8-sig")
+
+def neutralise(text: str) -> str:
+    """``=cmd|' /C calc'!A0`` → ``'=cmd|' /C calc'!A0``; harmless text stays as it is."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def csv_cell(value: Any) -> str:
+    """One cell as Danish Excel reads it: whole numbers without decimals, decimals with a comma, dates
+    as ``2025-10-03``, yes/no in Danish, text neutralised."""
+    if is_missing(value):
+        return ""
+    if isinstance(value, bool):
+        return "Ja" if value else "Nej"
+    if isinstance(value, int) or (hasattr(value, "dtype") and pd.api.types.is_integer_dtype(value.dtype)):
+        return str(int(value))
+    if isinstance(value, float) or (hasattr(value, "dtype") and pd.api.types.is_float_dtype(value.dtype)):
+        text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",")
+    if isinstance(value, (dt.datetime, pd.Timestamp)):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def danish_csv(frame: pd.DataFrame) -> bytes:
+    """CSV bytes for Danish Excel: the header first, then one line a row."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([neutralise(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")

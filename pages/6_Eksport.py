@@ -1,19 +1,19 @@
-"""Eksport: the director's deck (PowerPoint with editable charts) and the data as CSV."""
+"""Eksport: the director's deck (PowerPoint with editable charts) and the data as .xlsx and CSV."""
 
 from __future__ import annotations
 
-from functools import partial
+import logging
 
 import streamlit as st
 
-from domain.export import danish_csv
 from domain.filters import Chosen, resolve
 from domain.formatting import date_long, number
 from ui import deck
 from ui.page import header, setup
 from ui.text import plain
-from views.export import tables
+from views.export import table_downloads
 
+LOG = logging.getLogger(__name__)
 ctx = setup("Eksport")
 header(ctx, "Eksport", "præsentation til møder og data til Excel")
 
@@ -57,20 +57,28 @@ else:
                     else:
                         st.caption(plain(f"{spec.title} ({image})"))
     subtitle = " · ".join(filter(None, [meeting, date_long(day)]))
-    st.download_button("Hent præsentation (.pptx)", lambda: deck.pptx(ctx, chosen, title, subtitle),
-                       file_name=f"sundhedsaftalen_{day:%Y-%m-%d}.pptx", type="primary", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", key="dl_deck")
+    try:  # made now, not on click: a lazy file is lost when a rerun replaces it between clicks
+        pptx = deck.pptx(ctx, chosen, title, subtitle)
+    except Exception:  # noqa: BLE001 – the director sees that it failed, the log says why
+        LOG.exception("deck failed")
+        st.error("Præsentationen kunne ikke laves. Prøv igen, eller fjern den sidst tilføjede graf.")
+    else:
+        st.download_button("Hent præsentation (.pptx)", pptx, file_name=f"sundhedsaftalen_{day:%Y-%m-%d}.pptx",
+                           type="primary", icon=":material/download:", on_click="ignore", key="dl_deck",
+                           mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
-st.subheader("Data som CSV")
-st.caption(f"{plain(ctx.place)}, {plain(ctx.period)} · semikolon og decimalkomma, til dansk Excel")
-for table in ctx.view(tables):
-    name, frame, file_name, demo = table.name, table.frame, table.file_name, table.demo
+st.subheader("Data til Excel")
+st.caption(f"{plain(ctx.place)}, {plain(ctx.period)} · Excel-projektmappe (.xlsx) eller CSV med semikolon og "
+           "decimalkomma, til dansk Excel")
+for table, made in ctx.view(table_downloads):
+    name, frame = table.name, table.frame
     with st.container(border=True):
         st.markdown(f"**{name}** · {number(len(frame))} rækker · {plain(ctx.place)}, {plain(ctx.period)}"
-                    + (" · Eksempeldata" if demo else ""))
+                    + (" · Eksempeldata" if table.demo else ""))
         if frame.empty:
             st.caption("Ingen rækker for de valgte filtre.")
-        else:
-            # The file is made when the button is clicked, not on every rerun.
-            st.download_button(f"Hent {name.lower()} (CSV)", partial(danish_csv, frame, demo),
-                               file_name=file_name, mime="text/csv", key=f"dl_{file_name}")
+            continue
+        # Made with the table (and cached): every click downloads a file that is already there.
+        for col, file in zip(st.columns(len(made)), made):
+            col.download_button(file.label, file.data, file_name=file.file_name, mime=file.mime, on_click="ignore",
+                                icon=":material/download:", key=f"dl_{file.file_name}")

@@ -3,6 +3,7 @@ switches, reordered or cleared on Eksport; and PNG/SVG of any chart."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import plotly.graph_objects as go
@@ -96,4 +97,14 @@ def preview(spec: SlideSpec) -> bytes | str:
 
 
 def pptx(ctx: PageContext, deck: list[dict[str, Any]], title: str, subtitle: str) -> bytes:
-    return build_deck([s for group in specs(ctx, deck) for s in group], title, subtitle, settings.slides_template())
+    """The deck's file, made once per database, filters, chosen slides and titles (Eksport makes it when it
+    draws the button, so that the click downloads a file that exists)."""
+    key = (data.db_key(), ctx.filters, ctx.today, json.dumps(deck, sort_keys=True, default=str), title, subtitle,
+           str(settings.slides_template()))
+    return _deck_file(ctx, deck, key)
+
+
+@st.cache_data(max_entries=20, show_spinner=False)
+def _deck_file(_ctx: PageContext, _deck: list[dict[str, Any]], key: tuple[Any, ...]) -> bytes:
+    title, subtitle = key[4], key[5]
+    return build_deck([s for group in specs(_ctx, _deck) for s in group], title, subtitle, settings.slides_template())

@@ -1,0 +1,192 @@
+"""Downloads on Eksport: the .xlsx read back with openpyxl, the CSV read with Danish settings, hostile text
+neutralised, and files that are there when several buttons are clicked in quick succession."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from domain.export import danish_csv, neutralise
+from domain.filters import Filters
+from domain.spreadsheet import DATE, DECIMAL, WHOLE, xlsx
+from tests.apptest import open_app
+from tests.conftest import BUILD_DAY
+from tests.test_browser import browser, page, server, wait_ready  # noqa: F401  (fixtures)
+from views.export import downloads, tables
+
+HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-2+3", "@SUM(1)", "\tx", "\rx"]
+FRAME = pd.DataFrame({
+    "Titel": [*HOSTILE, "Almindelig tekst"],
+    "Antal": [1, 12345, -7, 0, 3, 4, 5],
+    "Andel": [12.5, -0.4, 1.0, 99.9, 0.1, 2.25, 3.0],
+    "Dato": [dt.date(2025, 10, 3)] * 7,
+    "Eksempeldata": ["Ja"] * 7,
+})
+ABOUT = (("Sted", "Vestklyngen, Region Midtjylland"), ("Periode", "1. kvt. 2021 – 4. kvt. 2025"),
+         ("Kilde", "=HYPERLINK(\"http://x\")"))
+
+
+@pytest.fixture(scope="module")
+def book():  # type: ignore[no-untyped-def]
+    return load_workbook(io.BytesIO(xlsx(FRAME, "Indsatser", ABOUT)))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"), ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(1)", "'@SUM(1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Godkendt", "Godkendt"), ("a=b", "a=b"), ("", ""),
+])
+def test_neutralise(text: str, expected: str) -> None:
+    assert neutralise(text) == expected
+
+
+def test_xlsx_header_frozen_filtered(book) -> None:  # type: ignore[no-untyped-def]
+    sheet = book["Indsatser"]
+    assert book.sheetnames == ["Indsatser", "Om data"]
+    assert [c.value for c in sheet[1]] == list(FRAME.columns)
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:E8"
+
+
+@pytest.mark.parametrize(("row", "text"), list(enumerate([*HOSTILE, "Almindelig tekst"], start=2)))
+def test_xlsx_text_cells_are_neutralised_text(book, row: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    cell = book["Indsatser"].cell(row=row, column=1)
+    assert cell.data_type == "s"
+    assert cell.value == neutralise(text)
+    assert cell.value == text or cell.value.startswith("'")
+
+
+@pytest.mark.parametrize(("column", "row", "value", "number_format"), [
+    (2, 2, 1, WHOLE), (2, 3, 12345, WHOLE), (2, 4, -7, WHOLE), (3, 2, 12.5, DECIMAL), (3, 3, -0.4, DECIMAL),
+])
+def test_xlsx_numbers_are_numbers(book, column: int, row: int, value: float,  # type: ignore[no-untyped-def]
+                                  number_format: str) -> None:
+    cell = book["Indsatser"].cell(row=row, column=column)
+    assert cell.data_type == "n" and cell.value == value and cell.number_format == number_format
+    assert isinstance(cell.value, int) == (number_format == WHOLE)
+
+
+def test_xlsx_dates_are_dates(book) -> None:  # type: ignore[no-untyped-def]
+    cell = book["Indsatser"].cell(row=2, column=4)
+    assert cell.is_date and cell.value.date() == dt.date(2025, 10, 3) and cell.number_format == DATE
+
+
+def test_xlsx_note_sheet_states_filters_and_sources(book) -> None:  # type: ignore[no-untyped-def]
+    rows = [(a.value, b.value) for a, b in book["Om data"].iter_rows(min_row=2, max_col=2)]
+    assert ("Sted", "Vestklyngen, Region Midtjylland") in rows
+    assert ("Periode", "1. kvt. 2021 – 4. kvt. 2025") in rows
+    assert ("Kilde", "'=HYPERLINK(\"http://x\")") in rows
+    assert all(c.data_type == "s" for row in book["Om data"].iter_rows() for c in row if c.value is not None)
+
+
+def test_csv_reads_back_with_danish_settings() -> None:
+    data = danish_csv(FRAME)
+    assert data.startswith("\ufeff".encode())
+    assert data.decode("utf-8-sig").splitlines()[0] == "Titel;Antal;Andel;Dato;Eksempeldata"
+    back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False)
+    assert list(back.columns) == list(FRAME.columns)
+    assert back["Titel"].tolist() == [neutralise(t) for t in FRAME["Titel"]]
+    assert back["Antal"].tolist() == [1, 12345, -7, 0, 3, 4, 5] and back["Antal"].dtype.kind == "i"
+    assert back["Andel"].tolist() == pytest.approx([12.5, -0.4, 1.0, 99.9, 0.1, 2.25, 3.0])
+    assert back["Dato"].tolist() == ["2025-10-03"] * 7
+    assert ";12,5;" in data.decode("utf-8-sig") and ";-7;" in data.decode("utf-8-sig")
+
+
+# --- the real tables of the Eksport page ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def files(seed_db: Path) -> Iterator[dict[str, dict[str, bytes]]]:
+    conn = sqlite3.connect(seed_db)
+    conn.row_factory = sqlite3.Row
+    out = {t.name: {Path(d.file_name).suffix: d.data for d in downloads(t)}
+           for t in tables(conn, Filters("1082", "vest", "2021-Q1", "2025-Q4"), BUILD_DAY)}
+    yield out
+    conn.close()
+
+
+@pytest.mark.parametrize(("name", "header", "numeric", "date"), [
+    ("Indikatortal", ["Indikator", "Enhed", "Sted", "Stedkode", "Periode", "Periodestart", "Værdi", "Tæller",
+                      "Nævner", "Kilde", "Fil", "Eksempeldata"], "Værdi", "Periodestart"),
+    ("Indsatser", None, "Antal beslutninger", "Start"),
+    ("Beslutninger", None, "Punkt", "Dato"),
+])
+def test_every_table_as_xlsx_and_csv(files, name: str, header: list[str] | None, numeric: str,  # type: ignore[no-untyped-def]
+                                     date: str) -> None:
+    book = load_workbook(io.BytesIO(files[name][".xlsx"]))
+    sheet = book[name]
+    heads = [c.value for c in sheet[1]]
+    if header:
+        assert heads == header
+    assert all(re.fullmatch(r"[A-ZÆØÅ][a-zæøåé. ]+", h) for h in heads), heads  # Danish words, no ids
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    col = heads.index(numeric) + 1
+    assert sheet.cell(row=2, column=col).data_type == "n"
+    assert sheet.cell(row=2, column=col).number_format in (WHOLE, DECIMAL)
+    assert sheet.cell(row=2, column=heads.index(date) + 1).is_date
+    about = dict((a.value, b.value) for a, b in book["Om data"].iter_rows(min_row=2, max_col=2))
+    assert about["Sted"] == "Vestklyngen, Region Midtjylland" and about["Periode"] == "1. kvt. 2021 – 4. kvt. 2025"
+    assert about["Kilde"] and about["Kilde"] != "–"
+    csv = pd.read_csv(io.BytesIO(files[name][".csv"]), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(csv.columns) == heads and len(csv) == sheet.max_row - 1
+
+
+def test_demo_rows_say_so_in_a_column_and_on_the_note_sheet(files) -> None:  # type: ignore[no-untyped-def]
+    csv = pd.read_csv(io.BytesIO(files["Indikatortal"][".csv"]), sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(csv["Eksempeldata"]) <= {"Ja", "Nej"} and "Ja" in set(csv["Eksempeldata"])
+    counts = csv[csv["Enhed"] == "antal"]["Værdi"].dropna()
+    assert (counts == counts.round()).all()
+    assert not files["Indikatortal"][".csv"].decode("utf-8-sig").startswith("#")
+    book = load_workbook(io.BytesIO(files["Indikatortal"][".xlsx"]))
+    about = dict((a.value, b.value) for a, b in book["Om data"].iter_rows(min_row=2, max_col=2))
+    assert about["Eksempeldata"].startswith("Ja")
+    whole = [r[0] for r in book["Indikatortal"].iter_rows(min_row=2, min_col=7, max_col=7, max_row=50)]
+    assert all(isinstance(c.value, int) and c.number_format == WHOLE for c in whole if c.value is not None)
+
+
+def test_eksport_offers_csv_and_excel_made_eagerly(app_db: Path) -> None:
+    at = open_app({"region": "1082", "klynge": "vest", "fra": "2021-Q1", "til": "2025-Q4"},
+                  page="pages/6_Eksport.py")
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert sum("(CSV)" in x for x in labels) == 3 and sum("(Excel)" in x for x in labels) == 3
+    for b in buttons:  # a file that is there (no deferred placeholder), and a click does not rerun the page
+        assert not b.proto.deferred_file_id and b.proto.url and b.proto.ignore_rerun
+
+
+# --- the real browser: three quick clicks, three files ------------------------------------------------
+
+@pytest.mark.browser
+def test_three_quick_downloads_all_arrive(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    page.goto(f"{server}/Eksport?region=1082&klynge=vest&fra=2021-Q1&til=2025-Q4")
+    wait_ready(page)
+    names = ["Hent indsatser (CSV)", "Hent beslutninger (Excel)", "Hent indikatortal (CSV)"]
+    buttons = [page.get_by_role("button", name=n) for n in names]
+    for b in buttons:
+        b.wait_for(timeout=30000)
+    received: list = []  # type: ignore[type-arg]
+    page.on("download", lambda d: received.append(d))
+    for b in buttons:  # in quick succession, without waiting for the one before
+        b.click()
+    deadline = dt.datetime.now() + dt.timedelta(seconds=30)
+    while len(received) < 3 and dt.datetime.now() < deadline:
+        page.wait_for_timeout(200)
+    arrived = []
+    for i, d in enumerate(received):
+        target = tmp_path / f"{i}_{d.suggested_filename}"
+        d.save_as(target)
+        arrived.append(target)
+    assert sorted(p.name.split("_", 1)[1] for p in arrived) == sorted(
+        ["indsatser_vest_2021-Q1_2025-Q4.csv", "beslutninger_vest_2021-Q1_2025-Q4.xlsx",
+         "indikatorer_vest_2021-Q1_2025-Q4.csv"])
+    by_kind = {p.name.split("_", 2)[1]: p for p in arrived}
+    assert len(pd.read_csv(by_kind["indsatser"], sep=";", decimal=",", encoding="utf-8-sig")) == 18
+    assert load_workbook(by_kind["beslutninger"]).sheetnames == ["Beslutninger", "Om data"]
+    assert "Eksempeldata" in pd.read_csv(by_kind["indikatorer"], sep=";", decimal=",", encoding="utf-8-sig")
