@@ -78,9 +78,19 @@ def period_label(period: str) -> str:
     return period
 
 
+UNITS = {"count": "antal", "percent": "procent", "score": "score"}  # the reference's units, as a reader says them
+
+
+def unit_label(unit: str) -> str:
+    """A unit from the reference (``count``, ``percent``, ``score``) in Danish: ``antal``, ``procent``."""
+    return UNITS.get(unit, unit)
+
+
 def signed(change: float, unit: str) -> str:
-    """A change with its sign: ``+312``, ``-0,4 pct.-point`` (percent changes are points, not percent)."""
-    sign = "+" if change > 0 else "−" if change < 0 else "±"
-    if unit == "percent":
-        return f"{sign}{number(abs(change), 1)} pct.-point"
-    return f"{sign}{value_with_unit(abs(change), unit)}"
+    """A change with its sign: ``+312``, ``−0,4 pct.-point`` (percent changes are points, not percent). A change
+    that rounds to zero in the shown decimals is ``±0`` (never ``−0,0``)."""
+    shown = number(abs(change), 1) if unit == "percent" else value_with_unit(abs(change), unit)
+    suffix = " pct.-point" if unit == "percent" else ""
+    if not shown.strip("0,."):  # rounds to zero in the decimals shown
+        return f"±0{suffix}"
+    return f"{'+' if change > 0 else '−'}{shown}{suffix}"

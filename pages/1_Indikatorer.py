@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from charts.indicators import compare_chart, indicator_series, run_chart
-from domain.formatting import period_label, value_with_unit
+from charts.theme import CONFIG
+from domain.formatting import period_label, unit_label, value_with_unit
 from ui import data, deck
 from ui.page import header, setup
 from ui.text import plain
@@ -22,7 +23,7 @@ chosen = st.query_params.get("indikator")
 chosen = chosen if chosen in names else next(iter(names))
 c1, c2, c3 = st.columns([3, 1, 2])
 indicator = str(c1.selectbox("Indikator", list(names), index=list(names).index(chosen),
-                             format_func=lambda key: names[key]))
+                             format_func=lambda key: names[key], placeholder="Vælg indikator"))
 freq = c2.radio("Vis", ["Måned", "Kvartal"], horizontal=True, key="w_freq")
 fill = c3.radio("Huller i klynge og region", ["Vis som mangler", "Summen af kommunerne med tal"], key="w_fill",
                 help="En klynge eller region, hvor en kommune mangler, kan ikke lægges sammen. Vælg om måneden "
@@ -30,20 +31,22 @@ fill = c3.radio("Huller i klynge og region", ["Vis som mangler", "Summen af komm
 st.query_params["indikator"] = indicator
 view = ctx.view(indicator_view, indicator, "quarter" if freq == "Kvartal" else "month", fill != "Vis som mangler")
 ind = view.indicator
-st.caption(plain(f"{ind.name} · enhed: {ind.unit} · ønsket retning: {'op' if ind.direction == 'up' else 'ned'}"
+st.caption(plain(f"{ind.name} · enhed: {unit_label(ind.unit)} · "
+                 f"ønsket retning: {'op' if ind.direction == 'up' else 'ned'}"
                  + (f" · {view.target_words}" if view.target_words else "")))
 
 if view.empty:
-    st.info(plain(view.empty) + " Et udtræk (CSV eller Excel) indlæses på siden Indlæs data.", icon=":material/info:")
+    st.info(plain(view.empty) + " Et udtræk (CSV eller Excel) indlæses af en redaktør på siden Indlæs data.", icon=":material/info:")
     st.stop()
 if view.series.empty:  # only snapshots (seasons, years, quarters) from the sources
     snaps = view.snapshots.assign(geo_name=view.place)
     snapshot = data.figure(indicator_series, snaps, view.title, ind.unit, view.target, False)
-    st.plotly_chart(snapshot, width="stretch")
+    st.plotly_chart(snapshot, width="stretch", config=CONFIG)
     deck.tools(ctx, f"indicator:{indicator}", ind.short_name, snapshot)
     st.dataframe(pd.DataFrame({"Periode": [period_label(p) for p in view.snapshots["period"]],
                                "Værdi": [value_with_unit(v, ind.unit) for v in view.snapshots["value"]],
-                               "Kilde": view.snapshots["source_title"]}), hide_index=True, width="stretch")
+                               "Kilde": view.snapshots["source_title"]}),
+                 hide_index=True, width="stretch", placeholder="–")
     st.stop()
 
 if view.demo:
@@ -52,7 +55,7 @@ if view.demo:
 shown_snapshots = view.snapshots[view.snapshots["period"].isin(view.series["period"])]
 run = data.figure(run_chart, view.series, view.title, ind.unit, view.median, view.target, view.signals,
                   shown_snapshots, view.demo)
-st.plotly_chart(run, width="stretch")
+st.plotly_chart(run, width="stretch", config=CONFIG)
 deck.tools(ctx, f"indicator:{indicator}", ind.short_name, run)
 st.caption(plain("Kilde: " + "; ".join(view.sources)) if view.sources else "")
 for gap in view.gaps:
@@ -76,8 +79,8 @@ with right.container(border=True):
 places = ctx.view(indicator_places, indicator, view.freq)
 if not places.compare.empty:
     compare = data.figure(compare_chart, places.compare, places.title, ind.unit, places.demo)
-    st.plotly_chart(compare, width="stretch")
+    st.plotly_chart(compare, width="stretch", config=CONFIG)
     deck.tools(ctx, f"compare:{indicator}", places.title, compare)
 if not places.table.empty:
     st.markdown(f"**Kommunerne i {plain(view.place)}**" + (" · Eksempeldata" if places.demo else ""))
-    st.dataframe(places.table, hide_index=True, width="stretch")
+    st.dataframe(places.table, hide_index=True, width="stretch", placeholder="–")

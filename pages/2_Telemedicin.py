@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.telemedicine import telehjerte_chart, telekol_chart
+from charts.theme import CONFIG
 from ui import data, deck
 from ui.page import header, setup
 from ui.text import plain
@@ -29,7 +30,7 @@ def related(items: tuple[Item, ...], none: str) -> None:
 st.subheader("TeleKOL")
 kol = ctx.view(telekol)
 if kol.empty:
-    st.info(plain(kol.empty) + " Tallene kommer med et udtræk i data/sources.", icon=":material/info:")
+    st.info(plain(kol.empty) + " Tallene indlæses som et udtræk af en redaktør på siden Indlæs data.", icon=":material/info:")
 else:
     if kol.demo:
         st.warning("Eksempeldata: kurven er genereret fra start til kildens tal (ca. 190 pr. 1. juli 2025) og "
@@ -37,7 +38,7 @@ else:
                    "et rigtigt tal.", icon=":material/science:")
     chart = data.figure(telekol_chart, kol.series, kol.clusters, kol.target, kol.points, kol.title, kol.demo,
                         ctx.cluster_name or "Hele regionen")
-    st.plotly_chart(chart, width="stretch")
+    st.plotly_chart(chart, width="stretch", config=CONFIG)
     deck.tools(ctx, "telekol", "TeleKOL mod måltal", chart)
     for line in (kol.progress, kol.target_words):
         if line:
@@ -54,7 +55,7 @@ else:
     months, expected = heart.expected()
     chart = data.figure(telehjerte_chart, heart.pilot_start, heart.per_year, months, expected, heart.counts,
                         heart.title)
-    st.plotly_chart(chart, width="stretch")
+    st.plotly_chart(chart, width="stretch", config=CONFIG)
     deck.tools(ctx, "telehjerte", "TeleHjerte: forventet forløb", chart)
     st.caption(plain(heart.caption))
 related(heart.items, heart.no_items)

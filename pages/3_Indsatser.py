@@ -54,8 +54,7 @@ def full_card(row: dict[str, object], answer: Board) -> None:
 
 answer = ctx.view(board)
 if answer.empty:
-    st.info(plain(answer.empty) + " Indlæs et overblik over indsatser (som 'Overblik over indsatser') i data/sources og "
-            "byg databasen igen.", icon=":material/info:")
+    st.info(plain(answer.empty) + " Et overblik over indsatser indlæses af en redaktør på siden Indlæs data.", icon=":material/info:")
     st.stop()
 everything = answer.initiatives
 opened = st.query_params.get("indsats")
@@ -68,9 +67,10 @@ if opened:
 
 c1, c2, c3, c4 = st.columns([2, 2, 2, 1])
 text = c1.text_input("Søg i alle tekster", key="w_search")
-statuses = c2.multiselect("Status", list(answer.statuses), default=list(answer.statuses), format_func=lambda k: STATUSES[k])
+statuses = c2.multiselect("Status", list(answer.statuses), default=list(answer.statuses), format_func=lambda k: STATUSES[k],
+                          placeholder="Vælg status")
 forums = sorted(everything["forum"].dropna().unique())
-chosen = c3.multiselect("Forum", forums, default=forums)
+chosen = c3.multiselect("Forum", forums, default=forums, placeholder="Vælg forum")
 group = c4.radio("Gruppér efter", ["Status", "Forum", "Sektion"])
 shown = matching(everything[everything["forum"].isin(chosen) & everything["derived"].isin(statuses)], text)
 st.caption(f"{len(shown)} af {len(everything)} indsatser")

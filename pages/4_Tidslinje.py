@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts.theme import CONFIG
 from charts.timeline import initiative_gantt
 from ui import data, deck
 from ui.page import header, setup
@@ -23,11 +24,11 @@ else:
     group = st.radio("Gruppér efter", ["Forum", "Sektion"], horizontal=True)
     chart = data.figure(initiative_gantt, answer.initiatives, answer.meetings, answer.today, answer.first,
                         answer.last, "forum" if group == "Forum" else "section_title")
-    st.plotly_chart(chart, width="stretch")
+    st.plotly_chart(chart, width="stretch", config=CONFIG)
     deck.tools(ctx, "timeline", "Tidslinje", chart)
 st.caption("Farve: udledt status (se Indsatser). Stiplede linjer: møder i de indlæste referater. "
            "Sorte ruder: datoer nævnt i teksterne. Rød linje: i dag.")
 if not answer.unplaced.empty:
     st.warning(f"{len(answer.unplaced)} indsatser har ingen tidsangivelse, der kan tolkes, og vises ikke på "
                "tidslinjen:")
-    st.dataframe(answer.unplaced, hide_index=True, width="stretch")
+    st.dataframe(answer.unplaced, hide_index=True, width="stretch", placeholder="–")

@@ -20,13 +20,13 @@ header(ctx, "Beslutninger", "dagsordenspunkter fra de indlæste referater, nyest
 answer = ctx.view(decision_log)
 items = answer.items
 if answer.empty:
-    st.info(plain(answer.empty) + " Indlæs referater i data/sources og byg databasen igen.", icon=":material/info:")
+    st.info(plain(answer.empty) + " Referater indlæses af en redaktør på siden Indlæs data.", icon=":material/info:")
     st.stop()
 c1, c2, c3 = st.columns([1, 1, 2])
 forums = sorted(items["forum"].dropna().unique())
-forum = c1.multiselect("Forum", forums, default=forums)
+forum = c1.multiselect("Forum", forums, default=forums, placeholder="Vælg forum")
 kinds = [k for k in KIND_LABELS if k in set(items["decision_kind"])]
-kind = c2.multiselect("Beslutning", kinds, default=kinds, format_func=kind_label)
+kind = c2.multiselect("Beslutning", kinds, default=kinds, format_func=kind_label, placeholder="Vælg beslutningstype")
 text = c3.text_input("Søg")
 shown = items[items["forum"].isin(forum) & items["decision_kind"].isin(kind)]
 if text:
@@ -44,7 +44,7 @@ st.dataframe(
                  case_no=shown["case_no"].fillna(""))[
         ["date", "forum", "number", "title", "case_no", "kind", "decision", "initiative", "initiative_title",
          "recommendation"]],
-    hide_index=True, width="stretch",
+    hide_index=True, width="stretch", placeholder="–",
     column_config={
         "date": "Dato",
         "forum": "Forum", "number": st.column_config.NumberColumn("Pkt.", format="%d"),

@@ -19,11 +19,12 @@ c1.metric("Filer", number(len(answer.files)))
 c2.metric("Rækker indlæst", number(answer.accepted))
 c3.metric("Rækker afvist", number(answer.rejected))
 st.caption(plain(answer.built))
-st.dataframe(answer.files, hide_index=True, width="stretch")
+st.dataframe(answer.files, hide_index=True, width="stretch", placeholder="–")
 st.subheader("Afviste rækker")
 if answer.rejections.empty:
     st.success("Ingen rækker blev afvist ved seneste indlæsning.")
 else:
-    st.dataframe(answer.rejections, hide_index=True, width="stretch")
+    st.caption("Ens problemer i samme fil står på én linje med antallet af rækker og de første linjenumre.")
+    st.dataframe(answer.rejections, hide_index=True, width="stretch", placeholder="–")
 
 importer.versions_section(ctx)

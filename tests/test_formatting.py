@@ -4,7 +4,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.formatting import date_long, date_short, number, percent, period_label, quarter_label, value_with_unit
+from domain.formatting import (
+    date_long,
+    date_short,
+    number,
+    percent,
+    period_label,
+    quarter_label,
+    signed,
+    unit_label,
+    value_with_unit,
+)
 from loaders.numbers import parse_number
 
 
@@ -52,3 +62,19 @@ def test_percent():
 def test_danish_number_round_trips_through_the_parser(value, decimals):
     text = number(value, decimals)
     assert parse_number(text) == pytest.approx(round(value, decimals), abs=10 ** -decimals)
+
+
+@pytest.mark.parametrize("change, unit, text", [
+    (312.0, "count", "+312"), (-1089.4, "count", "−1.089"), (0.4, "percent", "+0,4 pct.-point"),
+    (-0.44, "percent", "−0,4 pct.-point"), (0.0, "count", "±0"), (-0.4, "count", "±0"),
+    (-0.04, "percent", "±0 pct.-point"), (0.049, "percent", "±0 pct.-point"), (-0.06, "percent", "−0,1 pct.-point"),
+    (0.0, "percent", "±0 pct.-point"), (-0.02, "score", "±0"), (1.25, "score", "+1,2"),
+])
+def test_signed(change, unit, text):
+    """A change that rounds to zero in the shown decimals reads ±0, never −0,0 or +0."""
+    assert signed(change, unit) == text
+
+
+@pytest.mark.parametrize("unit, text", [("count", "antal"), ("percent", "procent"), ("score", "score")])
+def test_unit_label(unit, text):
+    assert unit_label(unit) == text

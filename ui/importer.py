@@ -146,7 +146,7 @@ def import_page(ctx: Context) -> None:
 
 def _table(frame: pd.DataFrame) -> None:
     if not frame.empty:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame, hide_index=True, width="stretch", placeholder="–")
 
 
 def _show(answer: ImportAnswer) -> None:
@@ -206,12 +206,12 @@ def versions_section(ctx: Context) -> None:
     answer = versions_answer(versions, store.history(), store.current_id())
     if answer.current is not None:
         st.markdown(f"**Vises nu:** {plain(answer.labels[answer.current])}")
-    st.dataframe(answer.table, hide_index=True, width="stretch")
+    st.dataframe(answer.table, hide_index=True, width="stretch", placeholder="–")
     for line in answer.history[:10]:
         st.caption(plain(line))
     shown = st.selectbox("Filer i version", [v.id for v in versions], format_func=lambda i: answer.labels[i],
                          key="version_files")
-    st.dataframe(answer.files[shown], hide_index=True, width="stretch")
+    st.dataframe(answer.files[shown], hide_index=True, width="stretch", placeholder="–")
     if not ctx.user.is_editor or not answer.ids:
         return
     target = st.selectbox("Rul tilbage til", answer.ids, format_func=lambda i: answer.labels[i], key="rollback_to")

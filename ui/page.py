@@ -105,14 +105,14 @@ def setup(title: str) -> Context:
         st.divider()
         st.markdown("**Filtre**")
         st.selectbox("Region", list(choices.regions), format_func=lambda c: choices.regions[c],
-                     key="w_region", on_change=_set_param, args=("region", "w_region"))
+                     key="w_region", placeholder="Vælg region", on_change=_set_param, args=("region", "w_region"))
         clusters = choices.clusters.get(filters.region, {})
         st.selectbox("Klynge", ["", *clusters], format_func=lambda c: clusters.get(c, WHOLE_REGION),
-                     key="w_cluster", on_change=_set_param, args=("klynge", "w_cluster"))
+                     key="w_cluster", placeholder="Vælg klynge", on_change=_set_param, args=("klynge", "w_cluster"))
         st.selectbox("Fra kvartal", list(choices.quarters), format_func=quarter_label,
-                     key="w_first", on_change=_set_param, args=("fra", "w_first"))
+                     key="w_first", placeholder="Vælg kvartal", on_change=_set_param, args=("fra", "w_first"))
         st.selectbox("Til kvartal", list(choices.quarters), format_func=quarter_label,
-                     key="w_last", on_change=_set_param, args=("til", "w_last"))
+                     key="w_last", placeholder="Vælg kvartal", on_change=_set_param, args=("til", "w_last"))
         st.caption("Filtrene gælder alle sider og står i adresselinjen, så et kopieret link åbner samme visning.")
     for note in notes:
         st.warning(plain(note), icon=":material/link_off:")

@@ -41,6 +41,6 @@ def overview(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Over
     freshness = (f"Nyeste data: {date_short(dt.date.fromisoformat(max(newest)[:10])) if newest else '–'} · "
                  f"Database bygget {built}")
     no_initiatives = "" if initiatives.statuses else (
-        f"Ingen indsatser fra {scope.region_name} i {scope.period}. Indlæs et overblik over indsatser i data/sources.")
+        f"Ingen indsatser fra {scope.region_name} i {scope.period}. Et overblik over indsatser indlæses af en redaktør på siden Indlæs data.")
     return Overview(cards, initiatives.counts(), len(initiatives.initiatives), no_initiatives, meetings,
                     "" if meetings else f"Ingen referater fra {scope.region_name} i {scope.period}.", freshness)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from domain.formatting import date_short
+from domain.formatting import date_short, number
 from loaders.danish import danish
 from store import queries
 
@@ -20,10 +20,38 @@ STATUS = {"loaded": "Indlæst", "unreadable": "Kunne ikke læses"}
 @dataclass(frozen=True)
 class Sources:
     files: pd.DataFrame  # Danish columns, one row per file
-    rejections: pd.DataFrame  # Fil, Linje, Problem
+    rejections: pd.DataFrame  # Fil, Problem, Rækker, Linjer: one row per file and reason (group_rejections)
     accepted: int
     rejected: int
     built: str
+
+
+GROUPED = ["Fil", "Problem", "Rækker", "Linjer"]
+
+
+def _lines(lines: list[object], shown: int) -> str:
+    """The first ``shown`` line numbers, Danish style (``4, 9, 1.017 …``); ``–`` when no row names a line."""
+    known = [int(line) for line in lines if isinstance(line, int | float) and line == line]  # NaN ≠ NaN
+    if not known:
+        return "–"
+    return ", ".join(number(line) for line in known[:shown]) + (" …" if len(known) > shown else "")
+
+
+def group_rejections(rows: pd.DataFrame, shown: int = 5) -> pd.DataFrame:
+    """Rejected rows (Fil, Linje, Problem: the reason already in Danish) as one row per file and reason: the
+    number of rows and their first line numbers, in the order the reasons first occur in each file."""
+    if rows.empty:
+        return pd.DataFrame({column: [] for column in GROUPED})
+    ordered = rows.assign(_order=range(len(rows)))
+    out = []
+    for (file, problem), group in ordered.groupby(["Fil", "Problem"], sort=False, dropna=False):
+        lines = sorted(group["Linje"].dropna().tolist())
+        out.append({"Fil": file, "Problem": problem, "Rækker": len(group), "Linjer": _lines(lines, shown),
+                    "_order": group["_order"].min()})
+    frame = pd.DataFrame(out)
+    files = {file: i for i, file in enumerate(dict.fromkeys(rows["Fil"]))}
+    frame = frame.sort_values(by=["Fil", "_order"], key=lambda c: c.map(files) if c.name == "Fil" else c)
+    return frame[GROUPED].reset_index(drop=True)
 
 
 def sources(conn: sqlite3.Connection) -> Sources:
@@ -38,6 +66,7 @@ def sources(conn: sqlite3.Connection) -> Sources:
         "SHA-256": frame["sha256"]})
     rejections = queries.rejections(conn).rename(columns={"file": "Fil", "line": "Linje", "reason": "Problem"})
     rejections["Problem"] = rejections["Problem"].map(danish)  # stored in English for the command line
+    rejections = group_rejections(rejections)
     built_at = queries.build_info(conn).get("built_at")
     built = ""
     if built_at:
