@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     specs = standard_deck(conn, filters, today)
     template = settings.slides_template()
-    data = build_deck(specs, args.title, f"{specs[0].context if specs else ''} · {date_long(today)}", template)
+    data = build_deck(specs, args.title, date_long(today), template)  # the filters go on the title slide too
     args.out.write_bytes(data)
     print(f"wrote {args.out}: {len(specs) + 1} slides for {quarter_label(filters.first)} – {quarter_label(last)} "
           f"in {time.perf_counter() - started:.2f} s", file=sys.stderr)

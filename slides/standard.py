@@ -12,9 +12,10 @@ import pandas as pd
 from domain.decisions import kind_label
 from domain.filters import Filters
 from domain.formatting import date_short, period_label, quarter_label, value_with_unit
+from domain.periods import is_quarter, quarter_of, quarters_back
 from slides.spec import Bar, Series, SlideSpec
 from store import queries
-from views.indicators import IndicatorView, indicator_places, indicator_view, kpi_cards
+from views.indicators import Card, IndicatorView, indicator_places, indicator_view, kpi_cards
 from views.initiatives import board, decision_log, timeline
 from views.scope import Scope
 from views.telemedicine import telehjerte, telekol
@@ -35,6 +36,14 @@ def _loaded(conn: sqlite3.Connection) -> str:
     return f"Data indlæst {date_short(dt.datetime.fromisoformat(built).date())}" if built else ""
 
 
+def _data_quarter(cards: list[Card], filters: Filters, today: dt.date) -> str:
+    """The last whole quarter with data among the cards (never the unfinished quarter today is in, nor a chosen
+    quarter that has no data yet)."""
+    whole = quarters_back(quarter_of(today), 2)[0]
+    shown = [c.kpi.period for c in cards if c.kpi and is_quarter(c.kpi.period) and c.kpi.period <= filters.last]
+    return min(max(shown, default=filters.last), whole)
+
+
 def kpi_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> SlideSpec:
     answer = kpi_cards(conn, filters, today)
     scope = Scope.of(conn, filters, today)
@@ -44,7 +53,7 @@ def kpi_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Sli
                  for c in answer.cards)
     sources = tuple(dict.fromkeys(s for c in answer.cards for s in c.sources))
     return SlideSpec("kpis", f"Nøgletal for {scope.place}", "table", scope.context, sources,
-                     f"Data til og med {quarter_label(filters.last)}", answer.demo,
+                     f"Data til og med {quarter_label(_data_quarter(answer.cards, filters, today))}", answer.demo,
                      columns=("Indikator", "Periode", "Værdi", "Ændring", "Udvikling", "Mål", "Grundlag"),
                      rows=rows, notes=answer.rule + " " + answer.basis)
 

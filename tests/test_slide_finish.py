@@ -1,0 +1,169 @@
+"""The deck's finish: Danish language tags on every run, everything inside a 16:9 slide, titles on one line
+(shortened at a word boundary), and the rendered timeline with whole labels and "I dag" on the slide."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.util import Inches
+
+from domain.filters import Filters
+from slides.finish import ELLIPSIS, INSETS, fits, shorten, text_width
+from slides.render import TITLE_SIZES, build_deck, gantt_label
+from slides.spec import SlideSpec
+from slides.standard import standard_deck
+from tests.conftest import BUILD_DAY
+
+REGION = Filters("1082", None, "2024-Q1", "2025-Q4")
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+PROPS = (A + "rPr", A + "defRPr", A + "endParaRPr")
+
+
+@pytest.fixture(scope="module")
+def built(seed_db: Path) -> tuple[list[SlideSpec], bytes]:
+    with sqlite3.connect(seed_db) as conn:
+        specs = standard_deck(conn, REGION, BUILD_DAY)
+    return specs, build_deck(specs, "Sundhedsaftalen: status", "SSG-møde 3. december 2026")
+
+
+def test_every_run_in_slides_notes_and_charts_is_danish(built):
+    prs = Presentation(io.BytesIO(built[1]))
+    parts = [p for p in prs.part.package.iter_parts() if "/slides/" in str(p.partname) or
+             "/charts/" in str(p.partname) or "/notesSlides/" in str(p.partname)]
+    assert sum("/charts/" in str(p.partname) for p in parts) >= 8
+    checked = 0
+    for part in parts:
+        element = etree.fromstring(part.blob)
+        for tag in PROPS:
+            for props in element.iter(tag):
+                assert props.get("lang") == "da-DK", f"{part.partname}: {tag} lang={props.get('lang')}"
+                checked += 1
+        for run in element.iter(A + "r"):  # no run falls back to the template's language
+            assert run.find(A + "rPr") is not None, part.partname
+        if "/charts/" in str(part.partname):
+            lang = element.find("{http://schemas.openxmlformats.org/drawingml/2006/chart}lang")
+            assert lang is not None and lang.get("val") == "da-DK"
+            assert element.find("{http://schemas.openxmlformats.org/drawingml/2006/chart}txPr") is not None
+    assert checked > 300
+    assert b'lang="en-US"' not in b"".join(p.blob for p in parts)
+
+
+def test_sixteen_nine_everything_inside_and_the_title_slide(built):
+    specs, data = built
+    prs = Presentation(io.BytesIO(data))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 13,333 × 7,5 inches: 16:9
+    for n, slide in enumerate(prs.slides):
+        for shape in [*slide.shapes, *slide.slide_layout.placeholders]:
+            box = (shape.left, shape.top, shape.width, shape.height)
+            assert None not in box, (n, shape.name)
+            left, top, width, height = box
+            assert left >= 0 and top >= 0, (n, shape.name, box)
+            assert left + width <= prs.slide_width and top + height <= prs.slide_height, (n, shape.name, box)
+    cover = prs.slides[0]
+    title = cover.shapes.title
+    assert title.text == "Sundhedsaftalen: status"
+    # centred on the 16:9 slide, not where python-pptx's 4:3 template puts it
+    assert abs((title.left + title.width / 2) - prs.slide_width / 2) < Inches(0.05)
+    body = cover.placeholders[1]
+    assert abs((body.left + body.width / 2) - prs.slide_width / 2) < Inches(0.05)
+    lines = body.text_frame.text.split("\n")
+    assert lines == ["SSG-møde 3. december 2026", specs[0].context]  # meeting and date, then the filters
+    assert "Region Midtjylland · 1. kvt. 2024 – 4. kvt. 2025" in lines[1]
+
+
+def test_titles_fit_one_line_or_are_shortened_at_a_word(built):
+    specs, data = built
+    prs = Presentation(io.BytesIO(data))
+    for spec, slide in zip(specs, list(prs.slides)[1:]):
+        title = slide.shapes.title
+        size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        assert size in TITLE_SIZES and not title.text_frame.word_wrap
+        assert fits(title.text, title.width, size), title.text
+        assert title.text == spec.title  # the standard deck's titles all fit without shortening
+    long = "Akutte somatiske genindlæggelser blandt borgere på 65 år og derover i Vestklyngen og Nordklyngen, 2024–2025"
+    prs = Presentation(io.BytesIO(build_deck([SlideSpec("k", long, "table", "Kontekst", columns=("a",),
+                                                        rows=(("b",),))], "T", "U")))
+    slide = prs.slides[1]
+    shown = slide.shapes.title.text
+    assert shown.endswith(" " + ELLIPSIS) and long.startswith(shown.removesuffix(" " + ELLIPSIS))
+    assert long[len(shown) - 2] == " "  # cut where a word ends
+    assert fits(shown, slide.shapes.title.width, TITLE_SIZES[-1])
+    assert long in slide.notes_slide.notes_text_frame.text  # the full title is kept in the notes
+
+
+def test_shorten_at_word_boundaries():
+    width = Inches(3)
+    assert shorten("Kort titel", width, 12) == "Kort titel"
+    text = "Sammenhængende forløb for borgere med kronisk obstruktiv lungesygdom"
+    shown = shorten(text, width, 12)
+    assert shown.endswith(" …") and text.startswith(shown[:-2]) and text[len(shown) - 2] == " "
+    assert fits(shown, width, 12)
+    room = int((text_width("Indsats, opfølgning …", 12) + 1) * 12700) + INSETS
+    assert shorten("Indsats, opfølgning og evaluering", room, 12) == "Indsats, opfølgning …"
+    room = int((text_width("Indsats …", 12) + 1) * 12700) + INSETS
+    assert shorten("Indsats, opfølgning og evaluering", room, 12) == "Indsats …"  # no dangling comma
+    assert shorten("Indsats,   opfølgning", Inches(2), 12) == "Indsats, opfølgning"  # whitespace tidied
+    word = shorten("Sundhedsaftaleopfølgningsbestyrelsesmødereferat", Inches(1), 12)
+    assert word.endswith(ELLIPSIS) and fits(word, Inches(1), 12)
+
+
+def test_count_axes_start_at_zero(built):
+    specs, data = built
+    prs = Presentation(io.BytesIO(data))
+    counted = 0
+    for spec, slide in zip(specs, list(prs.slides)[1:]):
+        for shape in slide.shapes:
+            if shape.has_chart and spec.unit == "count":
+                assert shape.chart.value_axis.minimum_scale == 0, spec.title
+                counted += 1
+    assert counted >= 3
+
+
+def test_rendered_timeline_has_whole_labels_and_today_inside(built, tmp_path):
+    assert shutil.which("soffice") and shutil.which("pdftotext"), "`make test` installs libreoffice and poppler"
+    specs, data = built
+    source = tmp_path / "deck.pptx"
+    source.write_bytes(data)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=240)
+    pages = subprocess.run(["pdftotext", "-layout", str(tmp_path / "deck.pdf"), "-"], check=True,
+                           capture_output=True, text=True, timeout=120).stdout.split("\f")
+    index = next(i for i, s in enumerate(specs) if s.kind == "gantt")
+    page = pages[index + 1]
+    flat = re.sub(r"\s+", " ", page)
+    assert "I dag (22. nov. 2026) →" in page  # today is after the chosen quarters: said at the axis' end
+    gantt = specs[index]
+    for bar in gantt.bars:
+        shown = gantt_label(bar.label)
+        head = shown.removesuffix(" " + ELLIPSIS)
+        assert head in flat, (bar.label, shown)  # the label as drawn, one line, not cut by the renderer
+        if shown != " ".join(bar.label.split()):
+            assert " ".join(bar.label.split())[len(head)] in " ,", shown  # shortened where a word ends
+    # every page's title line is whole: no title is cut by the renderer
+    for spec, text in zip(specs, pages[1:]):
+        assert re.sub(r"\s+", " ", spec.title) in re.sub(r"\s+", " ", text), spec.title
+
+
+def test_data_date_is_the_last_whole_period_and_today_is_on_the_slide(seed_db):
+    current = Filters("1082", None, "2025-Q3", "2026-Q4")  # 4. kvt. 2026 is under way on BUILD_DAY
+    with sqlite3.connect(seed_db) as conn:
+        specs = standard_deck(conn, current, BUILD_DAY)
+    dates = {s.key: s.data_date for s in specs}
+    assert dates["kpis"] == "Data til og med 3. kvt. 2026"
+    assert dates["indicator:acute_admissions_65plus"] == "Data til og med okt. 2026"  # November is not over
+    assert not any("4. kvt. 2026" in d or "nov. 2026" in d for d in dates.values() if d.startswith("Data til"))
+    prs = Presentation(io.BytesIO(build_deck(specs, "T", "U")))
+    timeline = next(s for spec, s in zip(specs, list(prs.slides)[1:]) if spec.kind == "gantt")
+    (today,) = [sh for sh in timeline.shapes if sh.has_text_frame and sh.text_frame.text == "I dag"]
+    assert today.left + today.width <= prs.slide_width and today.top + today.height <= prs.slide_height
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left + shape.width <= prs.slide_width and shape.top + shape.height <= prs.slide_height
