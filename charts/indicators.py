@@ -1,10 +1,11 @@
-"""Indicator figures."""
+"""Indicator figures. Names, places and source titles are data: ``literal`` before Plotly reads them."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.escape import literal
 from charts.theme import PALETTE, danish
 from domain.formatting import period_label, value_with_unit
 
@@ -25,16 +26,15 @@ def indicator_series(obs: pd.DataFrame, name: str, unit: str, target: float | No
     for i, (geo, rows) in enumerate(obs.groupby("geo_name", sort=False)):
         rows = rows.sort_values("period_start")
         fig.add_trace(go.Bar(
-            x=[period_label(p) for p in rows["period"]], y=rows["value"], name=str(geo),
+            x=[period_label(p) for p in rows["period"]], y=rows["value"], name=literal(geo),
             marker_color=PALETTE[i % len(PALETTE)],
             text=[value_with_unit(v, unit) for v in rows["value"]], textposition="outside",
-            hovertemplate="%{x}: %{text}<extra>" + str(geo) + "</extra>",
+            hovertemplate="%{x}: %{text}<extra>" + literal(geo) + "</extra>",
         ))
     if target is not None:
         fig.add_hline(y=target, line_dash="dash", line_color="#c62828",
                       annotation_text=f"Mål {value_with_unit(target, unit)}", annotation_position="top left")
-    title = name + (" · Eksempeldata" if demo else "")
-    fig = danish(fig, title=title)
+    fig = danish(fig, title=literal(name) + (" · Eksempeldata" if demo else ""))
     return _axis(fig, unit, rangemode="tozero")
 
 
@@ -44,7 +44,7 @@ def run_chart(series: pd.DataFrame, name: str, unit: str, median: float | None, 
     x = [period_label(p) for p in series["period"]]
     text = [value_with_unit(v, unit) for v in series["value"]]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=series["value"], mode="lines+markers", name="Eksempeldata" if demo else name,
+    fig.add_trace(go.Scatter(x=x, y=series["value"], mode="lines+markers", name="Eksempeldata" if demo else literal(name),
                              line={"color": PALETTE[0], "width": 2}, marker={"size": 5}, text=text,
                              hovertemplate="%{x}: %{text}<extra></extra>"))
     if median is not None:
@@ -61,10 +61,10 @@ def run_chart(series: pd.DataFrame, name: str, unit: str, median: float | None, 
     if not source_points.empty:
         fig.add_trace(go.Scatter(x=[period_label(p) for p in source_points["period"]], y=source_points["value"],
                                  mode="markers", name="Fra kilden", marker={"color": "#222", "size": 11, "symbol": "diamond"},
-                                 text=[f"{value_with_unit(v, unit)} ({t})" for v, t in
+                                 text=[f"{value_with_unit(v, unit)} ({literal(t)})" for v, t in
                                        zip(source_points["value"], source_points["source_title"])],
                                  hovertemplate="%{x}: %{text}<extra></extra>"))
-    fig = danish(fig, title=name + (" · Eksempeldata" if demo else ""), height=420)
+    fig = danish(fig, title=literal(name) + (" · Eksempeldata" if demo else ""), height=420)
     return _axis(fig, unit)
 
 
@@ -73,8 +73,8 @@ def compare_chart(frame: pd.DataFrame, name: str, unit: str, demo: bool) -> go.F
     fig = go.Figure()
     for i, (place, rows) in enumerate(frame.groupby("geo_name", sort=True)):
         fig.add_trace(go.Scatter(x=[period_label(p) for p in rows["period"]], y=rows["value"], mode="lines",
-                                 name=str(place), line={"color": PALETTE[i % len(PALETTE)], "width": 1.6},
+                                 name=literal(place), line={"color": PALETTE[i % len(PALETTE)], "width": 1.6},
                                  text=[value_with_unit(v, unit) for v in rows["value"]],
-                                 hovertemplate="%{x}: %{text}<extra>" + str(place) + "</extra>"))
-    fig = danish(fig, title=name + (" · Eksempeldata" if demo else ""), height=380)
+                                 hovertemplate="%{x}: %{text}<extra>" + literal(place) + "</extra>"))
+    fig = danish(fig, title=literal(name) + (" · Eksempeldata" if demo else ""), height=380)
     return _axis(fig, unit)

@@ -1,4 +1,4 @@
-"""TeleKOL and TeleHjerte figures."""
+"""TeleKOL and TeleHjerte figures. Titles, places and source titles are data: ``literal`` before Plotly reads them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.escape import literal
 from charts.theme import PALETTE, danish
 from domain.formatting import date_short, number, period_label
 
@@ -21,12 +22,12 @@ def telekol_chart(region: pd.DataFrame, clusters: pd.DataFrame, target: float | 
     """Included citizens (a stock on the first of each month) against the target."""
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[_month_start(p) for p in region["period"]], y=region["value"], mode="lines",
-                             name=name + (" (Eksempeldata)" if demo else ""), line={"color": PALETTE[0], "width": 3},
+                             name=literal(name) + (" (Eksempeldata)" if demo else ""), line={"color": PALETTE[0], "width": 3},
                              hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
-    for i, (name, rows) in enumerate(clusters.groupby("geo_name", sort=True)):
+    for i, (cluster, rows) in enumerate(clusters.groupby("geo_name", sort=True)):
         fig.add_trace(go.Scatter(x=[_month_start(p) for p in rows["period"]], y=rows["value"], mode="lines",
-                                 name=str(name), line={"color": PALETTE[(i + 1) % len(PALETTE)], "width": 1.2},
-                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + str(name) + "</extra>"))
+                                 name=literal(cluster), line={"color": PALETTE[(i + 1) % len(PALETTE)], "width": 1.2},
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>" + literal(cluster) + "</extra>"))
     if target is not None:
         fig.add_hline(y=target, line_dash="dash", line_color="#c62828",
                       annotation_text=f"Måltal {number(target)}", annotation_position="top left")
@@ -35,8 +36,8 @@ def telekol_chart(region: pd.DataFrame, clusters: pd.DataFrame, target: float | 
             x=[_month_start(p) for p in source_points["period"]], y=source_points["value"], mode="markers+text",
             name="Fra kilden", marker={"color": "#222", "size": 12, "symbol": "diamond"},
             text=[f"ca. {number(v)}" for v in source_points["value"]], textposition="top center",
-            hovertext=list(source_points["source_title"]), hovertemplate="%{text} · %{hovertext}<extra></extra>"))
-    return danish(fig, title=title + (" · Eksempeldata" if demo else ""), height=420).update_yaxes(tickformat=",d")
+            hovertext=[literal(t) for t in source_points["source_title"]], hovertemplate="%{text} · %{hovertext}<extra></extra>"))
+    return danish(fig, title=literal(title) + (" · Eksempeldata" if demo else ""), height=420).update_yaxes(tickformat=",d")
 
 
 def telehjerte_chart(pilot_start: dt.date | None, per_year: float | None, months: list[str], expected: list[float],
@@ -55,4 +56,4 @@ def telehjerte_chart(pilot_start: dt.date | None, per_year: float | None, months
     if not counts.empty:
         fig.add_trace(go.Scatter(x=[_month_start(p) for p in counts["period"]], y=counts["value"],
                                  mode="lines+markers", name="Inkluderede", line={"color": PALETTE[0], "width": 3}))
-    return danish(fig, title=title, height=340).update_yaxes(tickformat=",d")
+    return danish(fig, title=literal(title), height=340).update_yaxes(tickformat=",d")

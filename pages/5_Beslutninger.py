@@ -35,11 +35,11 @@ if text:
 st.caption(f"{len(shown)} af {len(items)} punkter")
 deck.tools(ctx, "decisions", "Seneste beslutninger")
 
-base = urlencode(ctx.filters.params())
+base = ctx.filters.params()  # each link carries the filters and the initiative's key, each value encoded
 st.dataframe(
     shown.assign(kind=shown["decision_kind"].map(kind_label),
                  date=[date_short(dt.date.fromisoformat(d)) if d else "–" for d in shown["date"]],
-                 initiative=[f"/Indsatser?{base}&indsats={k}" if isinstance(k, str) else None
+                 initiative=[f"/Indsatser?{urlencode({**base, 'indsats': k})}" if isinstance(k, str) else None
                              for k in shown["initiative"]],
                  case_no=shown["case_no"].fillna(""))[
         ["date", "forum", "number", "title", "case_no", "kind", "decision", "initiative", "initiative_title",
