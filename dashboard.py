@@ -27,8 +27,9 @@ for i, card in enumerate(cards.cards):
             st.caption(plain(card.reason))
             continue
         colour = {True: "green", False: "red", None: "gray"}[card.good]
-        arrow = f" :{colour}[{card.arrow}]" if card.arrow else ""
-        st.markdown(f"### {plain(card.value)}{arrow}", help=plain(card.kpi.arrow_words))
+        # The colour is said in words too (never by colour alone): "↓ i ønsket retning".
+        arrow = f" :{colour}[{card.arrow}] :{colour}[:small[{card.direction}]]" if card.arrow else ""
+        st.markdown(f"### {plain(card.value)}{arrow}", help=plain(card.tooltip))
         lines = [f"{card.place} · {card.period}", card.change, card.target, card.reason,
                  "Kilde: " + "; ".join(card.sources)]
         st.text("\n".join(line for line in lines if line))

@@ -9,14 +9,23 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.escape import literal
 from charts.theme import danish
 from domain.formatting import date_short, quarter_label
 from domain.periods import quarter_of
 
+# Chosen to stay apart for protanopes and deuteranopes too (tests/test_accessibility.py simulates both).
 STATUS_COLOURS = {
-    "til_beslutning": "#0b6e69", "i_gang": "#3d5a98", "under_udarbejdelse": "#8d6cab",
-    "pauseret": "#e07a2d", "ikke_igangsat": "#9e9e9e", "udgaar": "#b23a48", "ikke_oplyst": "#c9a227",
-    "besluttet": "#6a994e", "overskredet": "#d81b60",
+    "til_beslutning": "#114841", "i_gang": "#3236be", "under_udarbejdelse": "#8c74d3",
+    "pauseret": "#dd5507", "ikke_igangsat": "#c2c5ac", "udgaar": "#973c20", "ikke_oplyst": "#e5c405",
+    "besluttet": "#88c061", "overskredet": "#d82884",
+}
+# A status is never told by colour alone: each has its own fill pattern (shape, fill mode), shown in the legend
+# with the status's name. Plotly has eight shapes; the ninth status reuses one in the other fill mode.
+STATUS_PATTERNS: dict[str, tuple[str, str]] = {
+    "til_beslutning": ("", "overlay"), "i_gang": ("/", "overlay"), "under_udarbejdelse": ("\\", "overlay"),
+    "pauseret": ("-", "overlay"), "ikke_igangsat": (".", "overlay"), "udgaar": ("x", "overlay"),
+    "ikke_oplyst": ("+", "overlay"), "besluttet": ("|", "overlay"), "overskredet": ("x", "replace"),
 }
 
 
@@ -31,20 +40,25 @@ def zoom(rows: pd.DataFrame, meetings: list[dt.date], today: dt.date, first: dt.
     return max(first, lo - pad), min(last, hi + pad)
 
 
+def _pattern(status: str) -> dict[str, object]:
+    shape, fillmode = STATUS_PATTERNS.get(status, ("", "overlay"))
+    return {"shape": shape, "fillmode": fillmode, "solidity": 0.3, "size": 8}
+
+
 def _label(title: str) -> str:
-    return "<br>".join(textwrap.wrap(title, 48)[:2])
+    return "<br>".join(literal(line) for line in textwrap.wrap(title, 48)[:2])
 
 
 def _hover(text: str, width: int = 70, lines: int = 14) -> str:
     wrapped = textwrap.wrap(text or "–", width)
-    return "<br>".join(wrapped[:lines]) + (" …" if len(wrapped) > lines else "")
+    return "<br>".join(literal(line) for line in wrapped[:lines]) + (" …" if len(wrapped) > lines else "")
 
 
 def initiative_gantt(initiatives: pd.DataFrame, meetings: pd.DataFrame, today: dt.date,
                      first: dt.date, last: dt.date, group: str = "forum") -> go.Figure:
     """One bar per initiative with a window, grouped by ``group``; one colour per derived status."""
     rows = initiatives.dropna(subset=["start", "end"]).copy()
-    rows["group"] = rows[group].fillna("–")
+    rows["group"] = rows[group].fillna("–").map(literal)
     rows = rows.sort_values(["group", "start", "title"], kind="stable")
     rows["y"] = [_label(t) for t in rows["title"]]
     fig = go.Figure()
@@ -54,8 +68,8 @@ def initiative_gantt(initiatives: pd.DataFrame, meetings: pd.DataFrame, today: d
         fig.add_trace(go.Bar(
             y=[list(part["group"]), list(part["y"])], x=(ends - starts).dt.total_seconds() * 1000,
             base=starts.dt.strftime("%Y-%m-%d"), orientation="h", name=str(part["derived_label"].iloc[0]),
-            marker_color=STATUS_COLOURS.get(str(status), "#888"),
-            customdata=[[r["title"], r["time"], _hover(r["status"]), _hover(r["action"]), r["derived_label"]]
+            marker={"color": STATUS_COLOURS.get(str(status), "#888"), "pattern": _pattern(str(status))},
+            customdata=[[literal(r["title"]), literal(r["time"] or "–"), _hover(r["status"]), _hover(r["action"]), r["derived_label"]]
                         for r in part.to_dict("records")],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} · %{customdata[4]}"
                           "<br><br><i>Status:</i> %{customdata[2]}<br><br><i>Forslag:</i> %{customdata[3]}<extra></extra>",
@@ -71,7 +85,7 @@ def initiative_gantt(initiatives: pd.DataFrame, meetings: pd.DataFrame, today: d
         forum = meetings.loc[meetings["date"] == day.isoformat(), "forum"].iloc[0]
         fig.add_vline(x=day.isoformat(), line_dash="dot", line_color="#888")
         # Staggered so that meetings a few weeks apart stay readable.
-        fig.add_annotation(x=day.isoformat(), y=1, yref="paper", text=f"{forum}<br>{date_short(day)}",
+        fig.add_annotation(x=day.isoformat(), y=1, yref="paper", text=f"{literal(forum)}<br>{date_short(day)}",
                            showarrow=False, font={"size": 10}, yanchor="bottom", yshift=28 * (i % 2))
     fig.add_vline(x=today.isoformat(), line_color="#c62828")
     fig.add_annotation(x=today.isoformat(), y=0, yref="paper", text="I dag", showarrow=False,

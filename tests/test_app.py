@@ -23,6 +23,13 @@ def test_overview_in_q1_2021_shows_the_source_table_with_its_arrows():
     for value in ("17.350 :gray[→]", "2.614 :green[↓]", "16,9 % :red[↑]", "356 :gray[→]", "13,7 % :gray[→]",
                   "1.089 :gray[→]", "75,7 %"):
         assert f"### {value}" in shown
+    # Good and bad are said in words next to the arrow and in its tooltip, not by colour alone.
+    for value in ("2.614 :green[↓] :green[:small[i ønsket retning]]", "16,9 % :red[↑] :red[:small[i uønsket retning]]",
+                  "17.350 :gray[→] :gray[:small[uændret]]"):
+        assert f"### {value}" in shown
+    helps = [as_shown(str(m.help)) for m in at.markdown if m.value.startswith("### ")]
+    assert any(h.startswith("↓ i ønsket retning. ") for h in helps)
+    assert any(h.startswith("↑ i uønsket retning. ") for h in helps)
     assert "Region Midtjylland · 1. kvt. 2021" in shown
     assert "Mål 75,0 % · afstand +0,7 pct.-point" in shown
     assert "7 af de seneste 8 måneder" in shown

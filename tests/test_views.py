@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -153,7 +154,9 @@ def test_the_arrow_of_a_quarter_is_the_same_on_overblik_and_indikatorer(app_db: 
     ind = open_app(params | {"indikator": "acute_admissions_65plus"}, page="pages/1_Indikatorer.py")
     words = texts(ind)
     assert "For få måneder" not in words and "24 måneder til og med december 2025" in words
-    arrow = card.split()[-1].split("[")[-1].rstrip("]")
+    found = re.search(r":\w+\[([↑↓→])\]", card)  # the arrow, before its words ("i ønsket retning")
+    assert found
+    arrow = found.group(1)
     assert arrow in "↑↓→"
     rule_box = [t.value for t in ind.text if "af de seneste 8 måneder" in t.value][0]
     assert rule_box.startswith(arrow)

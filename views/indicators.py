@@ -24,7 +24,7 @@ from views.scope import Indicator, Scope
 ARROW_RULE = ("Pilen følger reglen fra Midtvejsstatus 2021: ↑ eller ↓ når 7 af de seneste 8 måneder ligger over "
               "eller under medianen for de seneste 24 måneder, ellers →. Reglen ses altid over de 24 måneder til og "
               "med kortets kvartal, også måneder før de valgte kvartaler. Grøn peger i den ønskede retning, rød i "
-              "den modsatte.")
+              "den uønskede; det står også i ord ved pilen.")
 RULE_QUARTERS = 8
 SERIES_COLUMNS = ["period", "value", "numerator", "denominator", "period_start", "is_demo", "note"]
 
@@ -52,6 +52,19 @@ class Card:
     @property
     def demo(self) -> bool:
         return bool(self.kpi and self.kpi.is_demo)
+
+    @property
+    def direction(self) -> str:
+        """The arrow's colour in words, so that good and bad are never told by colour alone."""
+        if not self.arrow:
+            return ""
+        return {True: "i ønsket retning", False: "i uønsket retning", None: "uændret"}[self.good]
+
+    @property
+    def tooltip(self) -> str:
+        """The arrow's tooltip: its direction in words first, then the rule's verdict."""
+        words = self.kpi.arrow_words if self.kpi else ""
+        return f"{self.arrow} {self.direction}. {words}".strip() if self.arrow else words
 
 
 def target_for(ind: Indicator, scope: Scope) -> tuple[float | None, str]:
