@@ -9,6 +9,7 @@ from charts.indicators import compare_chart, indicator_series, run_chart
 from charts.theme import CONFIG
 from domain.formatting import period_label, unit_label, value_with_unit
 from ui import data, deck
+from ui.links import follow_label, from_link, keep
 from ui.page import header, setup
 from ui.text import plain
 from views.indicators import indicator_places, indicator_view
@@ -20,41 +21,20 @@ header(ctx, "Indikatorer")
 catalogue = data.cached(indicator_catalogue)
 names = {key: ind.short_name for key, ind in catalogue.items()}
 FREQUENCIES = {"maaned": "Måned", "kvartal": "Kvartal"}  # the URL's ?frekvens= and the radio's labels
-_LAST = "_indikatorer"  # the last choices, for links that arrive without them (the sidebar carries the filters only)
+_LAST = "_indikatorer"  # the last choices, for links that arrive without them (ui.links)
 
-
-def from_link(key: str, allowed: dict[str, str], what: str) -> str:
-    """The page's own choice from the URL, else the last one in this session, else the first; a value in
-    the URL that does not exist is named, as written."""
-    last = st.session_state.get(_LAST, {}).get(key)
-    fallback = last if last in allowed else next(iter(allowed))
-    value = st.query_params.get(key)
-    if value is None:
-        return fallback
-    if value not in allowed:
-        st.warning(plain(f"{what} '{value}' i linket findes ikke – viser {allowed[fallback]}."),
-                   icon=":material/link_off:")
-        return fallback
-    return value
-
-
-def frequency_chosen() -> None:
-    st.query_params["frekvens"] = next(k for k, v in FREQUENCIES.items() if v == st.session_state["w_freq"])
-
-
-chosen = from_link("indikator", names, "Indikatoren")
-frequency = from_link("frekvens", FREQUENCIES, "Visningen")
+chosen = from_link("indikator", names, "Indikatoren", _LAST)
+frequency = from_link("frekvens", FREQUENCIES, "Visningen", _LAST)
 st.session_state["w_freq"] = FREQUENCIES[frequency]  # the radio follows the URL, set before it is drawn
 c1, c2, c3 = st.columns([3, 1, 2])
 indicator = str(c1.selectbox("Indikator", list(names), index=list(names).index(chosen),
                              format_func=lambda key: names[key], placeholder="Vælg indikator"))
-freq = c2.radio("Vis", list(FREQUENCIES.values()), horizontal=True, key="w_freq", on_change=frequency_chosen)
+freq = c2.radio("Vis", list(FREQUENCIES.values()), horizontal=True, key="w_freq", on_change=follow_label,
+                args=("frekvens", FREQUENCIES, "w_freq"))
 fill = c3.radio("Huller i klynge og region", ["Vis som mangler", "Summen af kommunerne med tal"], key="w_fill",
                 help="En klynge eller region, hvor en kommune mangler, kan ikke lægges sammen. Vælg om måneden "
                      "skal stå tom med grunden, eller vise summen af de kommuner, der er med (mærket).")
-st.query_params["indikator"] = indicator
-st.query_params["frekvens"] = frequency = next(k for k, v in FREQUENCIES.items() if v == freq)
-st.session_state[_LAST] = {"indikator": indicator, "frekvens": frequency}
+keep(_LAST, indikator=indicator, frekvens=next(k for k, v in FREQUENCIES.items() if v == freq))
 view = ctx.view(indicator_view, indicator, "quarter" if freq == "Kvartal" else "month", fill != "Vis som mangler")
 ind = view.indicator
 st.caption(plain(f"{ind.name} · enhed: {unit_label(ind.unit)} · "
