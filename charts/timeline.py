@@ -46,7 +46,11 @@ def _pattern(status: str) -> dict[str, object]:
 
 
 def _label(title: str) -> str:
-    return "<br>".join(literal(line) for line in textwrap.wrap(title, 48)[:2])
+    lines = textwrap.wrap(title, 48)
+    shown = [literal(line) for line in lines[:2]]
+    if len(lines) > 2:  # whole words only, and say that there is more (the hover has it all)
+        shown[-1] += " …"
+    return "<br>".join(shown)
 
 
 def _hover(text: str, width: int = 70, lines: int = 14) -> str:

@@ -34,3 +34,13 @@ def test_a_value_from_the_link_is_shown_as_written(app_db) -> None:
     assert note.startswith("Indsatsen '" + plain(hostile) + "'")
     bad = open_app({"region": "**42**"})
     assert any(plain("Ukendt region '**42**'") in w.value for w in bad.warning)
+
+
+def test_timeline_labels_keep_whole_words_and_say_when_there_is_more() -> None:
+    from charts.timeline import _label
+
+    title = "Indsats fra økonomaftalerne: Opstart af den telemedicinske hjemmemonitorering til borgere med KOL"
+    lines = _label(title).split("<br>")
+    assert len(lines) == 2 and lines[1].endswith(" …")
+    assert all(word in title.split() for line in lines for word in line.removesuffix(" …").split())
+    assert _label("Kort titel <b>") == "Kort titel &lt;b&gt;"
