@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from domain.formatting import date_short
+from domain.formatting import date_short, number
 from domain.initiatives import matching
 from domain.status import STATUSES, rules_in_words
 from ui import deck
@@ -73,7 +73,7 @@ forums = sorted(everything["forum"].dropna().unique())
 chosen = c3.multiselect("Forum", forums, default=forums, placeholder="Vælg forum")
 group = c4.radio("Gruppér efter", ["Status", "Forum", "Sektion"])
 shown = matching(everything[everything["forum"].isin(chosen) & everything["derived"].isin(statuses)], text)
-st.caption(f"{len(shown)} af {len(everything)} indsatser")
+st.caption(f"{number(len(shown))} af {number(len(everything))} indsatser")
 deck.tools(ctx, "board", "Indsatser efter status")
 
 key = {"Status": "derived_label", "Forum": "forum", "Sektion": "section_title"}[group]

@@ -17,10 +17,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 
-import settings
-from tests.test_browser import start_app
+from tests.test_browser import browser, start_app  # noqa: F401 (the browser fixture)
 
 pytestmark = [pytest.mark.browser,
               # oidc-provider-mock 0.3.4 still uses Authlib's older JWT configuration hook: the provider's concern
@@ -83,16 +82,6 @@ def server(seed_db: Path, provider: str, tmp_path_factory: pytest.TempPathFactor
         yield started
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = settings.get("chromium")
-    assert Path(chromium).exists(), f"{chromium} is missing: `make test` installs Debian's chromium as root"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
-
-
 def _loopback_only(route: Route) -> None:
     if urlsplit(route.request.url).hostname == "127.0.0.1":
         route.continue_()
@@ -101,7 +90,7 @@ def _loopback_only(route: Route) -> None:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def page(browser: Browser) -> Iterator[Page]:  # noqa: F811 (uses the imported fixture)
     """A browser of its own (own cookies) for each test."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
     context.route("**/*", _loopback_only)

@@ -57,3 +57,11 @@ def test_the_clock_is_read_once_at_each_entry_point() -> None:
                      for p in (ROOT / folder).glob("*.py")
                      if "date.today()" in (text := p.read_text(encoding="utf-8")) or "datetime.now()" in text)
     assert readers == ["loaders/__main__.py", "slides/__main__.py", "ui/page.py"]
+
+
+def test_no_html_is_let_through_unescaped() -> None:
+    # Text from files and links reaches the page layer: nothing there may switch Markdown's HTML guard off.
+    offenders = sorted(p.relative_to(ROOT).as_posix()
+                       for p in [ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]
+                       if "unsafe_allow_html" in p.read_text(encoding="utf-8").replace("no unsafe_allow_html", ""))
+    assert offenders == []

@@ -38,8 +38,8 @@ PAGES = [
 ]
 EDITOR_PAGES = [("pages/8_Indlaes_data.py", "Indlæs data", ":material/upload_file:")]  # shown to editors only
 
-# A visible focus ring for keyboard users on every link and control: Streamlit's page links draw none. A constant
-# string, no data in it, so it is the one unsafe_allow_html in the page layer.
+# A visible focus ring for keyboard users on every link and control: Streamlit's page links draw none. A constant,
+# no data in it; st.html sends style-only HTML to the page's event container (no space, no unsafe_allow_html).
 FOCUS_CSS = """<style>
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="button"]:focus-visible,
 [role="tab"]:focus-visible, [data-testid="stPageLink-NavLink"]:focus-visible {
@@ -76,7 +76,7 @@ def setup(title: str) -> Context:
     """Configure the page and render navigation and filters; the chosen filters."""
     st.set_page_config(page_title=f"{title} · Sundhedsaftalen", page_icon=":material/health_and_safety:",
                        layout="wide")
-    st.markdown(FOCUS_CSS, unsafe_allow_html=True)
+    st.html(FOCUS_CSS)
     now = dt.datetime.now().replace(microsecond=0)  # the one place the app reads the clock
     today = now.date()
     user = auth.gate()  # with sign-in set up, nobody reads a page before signing in
