@@ -29,6 +29,10 @@ TEAL, ORANGE, GREY = RGBColor(0x0B, 0x6E, 0x69), RGBColor(0xB3, 0x4E, 0x00), RGB
 # One colour per status, the same as the app's timeline (charts.timeline), without the '#'.
 STATUS_COLOURS = {status: colour.lstrip("#").upper() for status, colour in TIMELINE_COLOURS.items()}
 PALETTE = ["0B6E69", "E07A2D", "3D5A98", "B23A48", "6A994E", "8D6CAB", "C9A227", "4A4E69", "2A9D8F"]
+# The run chart's marks as the screen draws them (charts.indicators.run_chart): median grey dotted, target red
+# dashed, signal points orange rings.
+ROLE_COLOURS = {"median": "5F6368", "target": "C62828", "signal": "E07A2D"}
+ROLE_DASHES = {"median": MSO_LINE_DASH_STYLE.ROUND_DOT, "target": MSO_LINE_DASH_STYLE.DASH}
 CHART_TYPES = {"line": XL_CHART_TYPE.LINE_MARKERS, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "bar": XL_CHART_TYPE.BAR_CLUSTERED}
 # PowerPoint shows these with the reader's separators: 17.350 and 16,9 % on a Danish machine.
@@ -130,18 +134,26 @@ def _chart(slide: Slide, spec: SlideSpec) -> None:
         plot.has_data_labels = True
         plot.data_labels.number_format = NUMBER_FORMATS.get(spec.unit, "General")
         plot.data_labels.number_format_is_linked = False
-    for i, series in enumerate(chart.series):
-        is_target = series.name.startswith("Mål")
-        colour = RGBColor(0xC6, 0x28, 0x28) if is_target else RGBColor.from_string(PALETTE[i % len(PALETTE)])
-        if spec.kind == "line":
-            series.format.line.color.rgb = colour
-            series.smooth = False
-            if is_target:
-                series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-                series.marker.style = XL_MARKER_STYLE.NONE
-        else:
+    for i, (series, spec_series) in enumerate(zip(chart.series, spec.series)):
+        role = spec_series.role
+        colour = RGBColor.from_string(ROLE_COLOURS.get(role, PALETTE[i % len(PALETTE)]))
+        if spec.kind != "line":
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
+            continue
+        series.smooth = False
+        if role == "signal":  # the points alone, ringed as on the screen; None elsewhere leaves no point
+            series.format.line.fill.background()
+            series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 10
+            series.marker.format.fill.background()
+            series.marker.format.line.color.rgb = colour
+            series.marker.format.line.width = Pt(2)
+            continue
+        series.format.line.color.rgb = colour
+        if role in ("median", "target"):  # constant lines: dashed, without a marker on every month
+            series.format.line.dash_style = ROLE_DASHES[role]
+            series.format.line.width = Pt(1.5)
+            series.marker.style = XL_MARKER_STYLE.NONE
 
 
 def _table(slide: Slide, spec: SlideSpec) -> None:

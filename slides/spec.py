@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+ROLES = ("", "median", "target", "signal")  # how a series is drawn: the data; a constant line; marked points only
+
 
 @dataclass(frozen=True)
 class Series:
     name: str
-    values: tuple[float | None, ...]
+    values: tuple[float | None, ...]  # None: no point there (a gap, or a period that does not signal)
+    role: str = ""  # one of ROLES
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ import datetime as dt
 import sqlite3
 
 import pandas as pd
+import plotly.graph_objects as go
 
+from charts.indicators import run_chart
 from domain.decisions import kind_label
 from domain.filters import Filters
 from domain.formatting import date_short, period_label, quarter_label, value_with_unit
@@ -58,12 +60,38 @@ def kpi_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Sli
                      rows=rows, notes=answer.rule + " " + answer.basis)
 
 
+def _marks(figure: go.Figure) -> dict[str, go.Scatter]:
+    """The run chart's median, target and signal traces by role, read from the figure the Indikatorer page draws
+    (charts.indicators.run_chart), so the slide's legend uses the screen's words and cannot drift from them."""
+    found: dict[str, go.Scatter] = {}
+    for trace in figure.data[1:]:
+        dash = trace.line.dash if trace.line else None
+        if trace.mode == "markers":
+            found.setdefault("signal", trace)  # the only marker trace, since no source points are passed
+        elif dash == "dot":
+            found.setdefault("median", trace)
+        elif dash == "dash":
+            found.setdefault("target", trace)
+    return found
+
+
 def _line(view: IndicatorView, name: str, values: pd.DataFrame) -> tuple[Series, ...]:
-    series = [Series(name, tuple(round(float(v), 2) if pd.notna(v) else None
-                                                     for v in values["value"]))]
-    if view.target is not None:
-        series.append(Series(f"Mål {value_with_unit(view.target, view.indicator.unit)}",
-                             tuple(float(view.target) for _ in values["value"])))
+    """The series as on the screen's run chart: the values, the median and the target as constant lines, and the
+    points that signal (None at every other period)."""
+    unit = view.indicator.unit
+    series = [Series(name, tuple(round(float(v), 2) if pd.notna(v) else None for v in values["value"]))]
+    figure = run_chart(values, view.title, unit, view.median, view.target, view.signals,
+                       pd.DataFrame(columns=["period", "value", "source_title"]), view.demo)
+    marks = _marks(figure)
+    for role in ("median", "target"):
+        if role in marks:
+            level = round(float(marks[role].y[0]), 2)
+            series.append(Series(str(marks[role].name), tuple(level for _ in values["value"]), role))
+    if "signal" in marks:
+        at = dict(zip(marks["signal"].x, marks["signal"].y))
+        series.append(Series(str(marks["signal"].name),
+                             tuple(round(float(at[label]), 2) if label in at else None
+                                   for label in (period_label(p) for p in values["period"])), "signal"))
     return tuple(series)
 
 
@@ -79,7 +107,8 @@ def indicator_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date, 
             return None
         series = [Series(name, tuple(float(v) for v in snaps["value"]))]
         if view.target is not None:
-            series.append(Series(f"Mål {value_with_unit(view.target, ind.unit)}", tuple(view.target for _ in snaps["value"])))
+            series.append(Series(f"Mål {value_with_unit(view.target, ind.unit)}", tuple(view.target for _ in snaps["value"]),
+                                 "target"))
         return SlideSpec(f"indicator:{indicator}", f"{ind.short_name} i {name}", "column", scope.context,
                          view.sources, f"Data til og med {period_label(str(snaps['period'].iloc[-1]))}", False,
                          ind.unit, tuple(period_label(p) for p in snaps["period"]), tuple(series), notes=notes)
@@ -129,7 +158,7 @@ def telekol_slide(conn: sqlite3.Connection, filters: Filters, today: dt.date) ->
     series = [Series("Inkluderede borgere", tuple(float(v) for v in view.series["value"]))]
     if view.target is not None:
         series.append(Series(f"Måltal {value_with_unit(view.target, 'count')}",
-                             tuple(float(view.target) for _ in view.series["value"])))
+                             tuple(float(view.target) for _ in view.series["value"]), "target"))
     title = f"Borgere inkluderet i TeleKOL i {scope.place_name}" + (" mod måltallet" if view.target else "")
     return SlideSpec("telekol", title, "line", scope.context, view.sources,
                      f"Data til og med {period_label(str(view.series['period'].iloc[-1]))}", view.demo, "count",

@@ -19,18 +19,21 @@ from domain.filters import Filters
 from slides.finish import ELLIPSIS, INSETS, fits, shorten, text_width
 from slides.render import TITLE_SIZES, build_deck, gantt_label
 from slides.spec import SlideSpec
-from slides.standard import standard_deck
+from slides.standard import slide_for, standard_deck
 from tests.conftest import BUILD_DAY
 
 REGION = Filters("1082", None, "2024-Q1", "2025-Q4")
+VEST = Filters("1082", "vest", "2024-Q1", "2025-Q4")
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 PROPS = (A + "rPr", A + "defRPr", A + "endParaRPr")
 
 
 @pytest.fixture(scope="module")
 def built(seed_db: Path) -> tuple[list[SlideSpec], bytes]:
+    """The standard deck, and last a run chart with signal points (Vestklyngen's acute admissions)."""
     with sqlite3.connect(seed_db) as conn:
-        specs = standard_deck(conn, REGION, BUILD_DAY)
+        specs = standard_deck(conn, REGION, BUILD_DAY) + slide_for(conn, VEST, "indicator:acute_admissions_65plus",
+                                                                   BUILD_DAY)
     return specs, build_deck(specs, "Sundhedsaftalen: status", "SSG-møde 3. december 2026")
 
 
@@ -127,7 +130,7 @@ def test_count_axes_start_at_zero(built):
     assert counted >= 3
 
 
-def test_rendered_timeline_has_whole_labels_and_today_inside(built, tmp_path):
+def test_rendered_deck_has_whole_labels_legends_and_nothing_off_the_slide(built, tmp_path):
     assert shutil.which("soffice") and shutil.which("pdftotext"), "`make test` installs libreoffice and poppler"
     specs, data = built
     source = tmp_path / "deck.pptx"
@@ -150,6 +153,31 @@ def test_rendered_timeline_has_whole_labels_and_today_inside(built, tmp_path):
     # every page's title line is whole: no title is cut by the renderer
     for spec, text in zip(specs, pages[1:]):
         assert re.sub(r"\s+", " ", spec.title) in re.sub(r"\s+", " ", text), spec.title
+    # the run charts' legends as drawn: the median, the target and the signal points, in the screen's words
+    marks = [(spec, s.name) for spec in specs for s in spec.series if s.role]
+    assert {s.role for spec in specs for s in spec.series} >= {"median", "target", "signal"}
+    for spec, name in marks:
+        assert name in pages[specs.index(spec) + 1], (spec.title, name)
+    # every word of every text box is drawn whole on its page (a word off the slide, or cut, is not in the PDF)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "deck.pdf"), "-"], check=True, capture_output=True,
+                           text=True, timeout=120).stdout
+    drawn = list(etree.fromstring(boxes.encode(), etree.XMLParser(recover=True)).iter("{*}page"))
+    prs = Presentation(io.BytesIO(data))
+    assert len(drawn) == len(prs.slides)
+    checked = 0
+    for n, (slide, page_box) in enumerate(zip(prs.slides, drawn)):
+        width, height = float(page_box.get("width")), float(page_box.get("height"))
+        words = set()
+        for word in page_box.iter("{*}word"):
+            x0, y0, x1, y1 = (float(word.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+            assert x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height, (n, word.text, x0, y0, x1, y1)
+            words.add(word.text)
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                missing = [w for w in shape.text_frame.text.split() if w not in words]
+                assert not missing, (n, shape.text_frame.text, missing)
+                checked += len(shape.text_frame.text.split())
+    assert checked > 500
 
 
 def test_data_date_is_the_last_whole_period_and_today_is_on_the_slide(seed_db):

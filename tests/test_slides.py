@@ -55,7 +55,9 @@ def test_region_deck_slides_types_and_footers(seed_db):
         "Seneste beslutninger i Region Midtjylland"]
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
     by_title = charts(prs)
-    assert by_title["Akutte indlæggelser 65+ i Region Midtjylland, 2024–2025"].chart_type == XL_CHART_TYPE.LINE_MARKERS
+    # python-pptx calls a line chart "LINE" once a series (here the median) has no markers
+    assert by_title["Akutte indlæggelser 65+ i Region Midtjylland, 2024–2025"].chart_type in (
+        XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS)
     assert by_title["Indsatser i Region Midtjylland efter status"].chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     for slide in list(prs.slides)[1:]:
         footer = texts(slide)
@@ -70,7 +72,8 @@ def test_region_deck_slides_types_and_footers(seed_db):
 
 def test_chart_values_are_the_dashboards(seed_db):
     chart = charts(deck(seed_db, REGION))["Akutte somatiske genindlæggelser 65+ i Region Midtjylland, 2024–2025"]
-    (series,) = chart.series
+    series, median = chart.series
+    assert median.name.startswith("Median")
     with sqlite3.connect(seed_db) as conn:
         obs = queries.observations(conn, ("1082",), "2024-01-01", "2025-12-31", "acute_somatic_readmissions_65plus")
     expected = by_period(obs[obs["period"].str.len() == 7], "percent", "month")["value"].round(2).tolist()
@@ -168,3 +171,42 @@ def test_every_chart_of_the_pages_has_a_slide(seed_db):
     kinds = [sh.chart.chart_type for s in prs.slides for sh in s.shapes if sh.has_chart]
     assert kinds == [XL_CHART_TYPE.LINE_MARKERS, XL_CHART_TYPE.LINE_MARKERS, XL_CHART_TYPE.COLUMN_CLUSTERED]
 
+
+
+def test_run_chart_slide_keeps_the_screens_median_target_and_signals(seed_db):
+    import pandas as pd
+    from pptx.enum.chart import XL_MARKER_STYLE
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+    from charts.indicators import run_chart
+    from domain.formatting import period_label
+    from slides.standard import slide_for
+    from views.indicators import indicator_view
+
+    with sqlite3.connect(seed_db) as conn:
+        view = indicator_view(conn, VEST, BUILD_DAY, "acute_admissions_65plus")
+        (spec,) = slide_for(conn, VEST, "indicator:acute_admissions_65plus", BUILD_DAY)
+        (stock,) = slide_for(conn, REGION, "indicator:telekol_included", BUILD_DAY)
+    screen = run_chart(view.series, view.title, view.indicator.unit, view.median, view.target, view.signals,
+                       pd.DataFrame(columns=["period", "value", "source_title"]), view.demo)
+    words = [trace.name for trace in screen.data[1:]]  # the screen's legend: median, then signal points
+    assert view.signals and view.median is not None and len(words) == 2
+    prs = Presentation(io.BytesIO(build_deck([spec, stock], "T", "U")))
+    chart, target_chart = (sh.chart for s in prs.slides for sh in s.shapes if sh.has_chart)
+    line, median, signal = chart.plots[0].series
+    assert [median.name, signal.name] == words and line.name == "Vestklyngen"
+    assert set(median.values) == {round(view.median, 2)}
+    shown = {period_label(p) for p in view.signals}
+    marked = {c for c, v in zip(chart.plots[0].categories, signal.values) if v is not None}
+    assert marked == shown & set(chart.plots[0].categories) and len(marked) >= 5
+    assert all(s == v for s, v in zip(signal.values, line.values) if s is not None)  # on the line's points
+    assert None in signal.values  # every other month is empty, not zero
+    xml = signal._element.xml
+    assert "<a:noFill/>" in xml.split("<c:marker>")[0]  # markers only: no line joins the signals
+    assert signal.marker.style == XL_MARKER_STYLE.CIRCLE
+    assert median.format.line.dash_style == MSO_LINE_DASH_STYLE.ROUND_DOT and median.marker.style == XL_MARKER_STYLE.NONE
+    assert chart.has_legend
+    # A stock (TeleKOL) is followed against its target, not a median: the run chart's target line, dashed.
+    names = [s.name for s in target_chart.plots[0].series]
+    assert names == [stock.series[0].name, "Mål 1.250"]
+    assert target_chart.plots[0].series[1].format.line.dash_style == MSO_LINE_DASH_STYLE.DASH
