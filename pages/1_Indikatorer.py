@@ -8,7 +8,7 @@ import streamlit as st
 from charts.indicators import compare_chart, indicator_series, run_chart
 from charts.theme import CONFIG
 from domain.formatting import period_label, unit_label, value_with_unit
-from ui import data, deck
+from ui import data, deck, tables
 from ui.links import follow_label, from_link, keep
 from ui.page import header, setup
 from ui.text import plain
@@ -49,10 +49,11 @@ if view.series.empty:  # only snapshots (seasons, years, quarters) from the sour
     snapshot = data.figure(indicator_series, snaps, view.title, ind.unit, view.target, False)
     st.plotly_chart(snapshot, width="stretch", config=CONFIG)
     deck.tools(ctx, f"indicator:{indicator}", ind.short_name, snapshot)
-    st.dataframe(pd.DataFrame({"Periode": [period_label(p) for p in view.snapshots["period"]],
-                               "Værdi": [value_with_unit(v, ind.unit) for v in view.snapshots["value"]],
-                               "Kilde": view.snapshots["source_title"]}),
-                 hide_index=True, width="stretch", placeholder="–")
+    periods = [period_label(p) for p in view.snapshots["period"]]
+    tables.grid(ctx, pd.DataFrame({"Periode": periods, "Værdi": [value_with_unit(v, ind.unit) for v in view.snapshots["value"]],
+                                   "Kilde": view.snapshots["source_title"]}), ind.short_name, "snapshots",
+                files=pd.DataFrame({"Periode": periods, "Værdi": view.snapshots["value"].astype(object),
+                                    "Kilde": view.snapshots["source_title"]}))
     st.stop()
 
 if view.demo:
@@ -63,6 +64,7 @@ run = data.figure(run_chart, view.series, view.title, ind.unit, view.median, vie
                   shown_snapshots, view.demo)
 st.plotly_chart(run, width="stretch", config=CONFIG)
 deck.tools(ctx, f"indicator:{indicator}", ind.short_name, run)
+tables.numbers(ctx, run, ind.short_name, "run", view.demo, view.sources)
 st.caption(plain("Kilde: " + "; ".join(view.sources)) if view.sources else "")
 for gap in view.gaps:
     st.warning(plain(f"{gap.reason}: måneden kan ikke lægges sammen for {view.place} og står tom."),
@@ -87,6 +89,7 @@ if not places.compare.empty:
     compare = data.figure(compare_chart, places.compare, places.title, ind.unit, places.demo)
     st.plotly_chart(compare, width="stretch", config=CONFIG)
     deck.tools(ctx, f"compare:{indicator}", places.title, compare)
+    tables.numbers(ctx, compare, f"{ind.short_name} efter sted", "compare", places.demo, places.sources)
 if not places.table.empty:
     st.markdown(f"**Kommunerne i {plain(view.place)}**" + (" · Eksempeldata" if places.demo else ""))
-    st.dataframe(places.table, hide_index=True, width="stretch", placeholder="–")
+    tables.grid(ctx, places.table, f"{ind.short_name} i kommunerne", "places", demo=places.demo, sources=places.sources)

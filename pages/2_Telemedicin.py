@@ -6,7 +6,7 @@ import streamlit as st
 
 from charts.telemedicine import telehjerte_chart, telekol_chart
 from charts.theme import CONFIG
-from ui import data, deck
+from ui import data, deck, tables
 from ui.page import header, setup
 from ui.text import plain
 from views.telemedicine import Item, telehjerte, telekol, trial_112
@@ -27,7 +27,7 @@ def related(items: tuple[Item, ...], none: str) -> None:
             st.caption(plain(item.source))
 
 
-st.subheader("TeleKOL")
+st.header("TeleKOL")
 kol = ctx.view(telekol)
 if kol.empty:
     st.info(plain(kol.empty) + " Tallene indlæses som et udtræk af en redaktør på siden Indlæs data.", icon=":material/info:")
@@ -40,6 +40,8 @@ else:
                         ctx.cluster_name or "Hele regionen")
     st.plotly_chart(chart, width="stretch", config=CONFIG)
     deck.tools(ctx, "telekol", "TeleKOL mod måltal", chart)
+    tables.numbers(ctx, chart, "TeleKOL", "telekol", kol.demo,
+                   kol.points["source_title"] if not kol.points.empty else ())
     for line in (kol.progress, kol.target_words):
         if line:
             st.text(line)
@@ -47,7 +49,7 @@ else:
         st.caption(plain(kol.caption))
 related(kol.items, kol.no_items)
 
-st.subheader("TeleHjerte")
+st.header("TeleHjerte")
 heart = ctx.view(telehjerte)
 if heart.empty:
     st.info(plain(heart.empty), icon=":material/info:")
@@ -57,10 +59,11 @@ else:
                         heart.title)
     st.plotly_chart(chart, width="stretch", config=CONFIG)
     deck.tools(ctx, "telehjerte", "TeleHjerte: forventet forløb", chart)
+    tables.numbers(ctx, chart, "TeleHjerte", "telehjerte")
     st.caption(plain(heart.caption))
 related(heart.items, heart.no_items)
 
-st.subheader("Sårbare patienter, der ringer 1-1-2")
+st.header("Sårbare patienter, der ringer 1-1-2")
 trial = ctx.view(trial_112)
 if trial.empty:
     st.info(plain(trial.empty), icon=":material/info:")

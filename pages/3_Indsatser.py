@@ -18,38 +18,40 @@ ctx = setup("Indsatser")
 header(ctx, "Indsatser", "indsatser hvis tidsvindue overlapper de valgte kvartaler; de gælder hele regionen")
 
 
-def open_card(key: str | None) -> None:
-    # A link to the page one is on does not navigate in Streamlit; the URL is set instead,
-    # so the address bar then holds the card's own link.
-    if key:
-        st.query_params["indsats"] = key
-    else:
-        st.query_params.pop("indsats", None)
+def open_card(key: str) -> None:
+    # Streamlit does not navigate to the page one is on: the URL is set, and the address bar holds the card's link.
+    st.query_params["indsats"] = key
+
+
+def close_card() -> None:
+    st.query_params.pop("indsats", None)
 
 
 def full_card(row: dict[str, object], answer: Board) -> None:
-    with st.container(border=True):
-        st.subheader(plain(row["title"]))
-        st.text(f"{row['derived_label']} · {row['time'] or 'uden tid'} ({row['window']}) · {row['forum'] or '–'} · "
-                f"{row['section_title']}")
-        st.caption(plain(f"Hvorfor står den her? {row['why']}"))
-        left, right = st.columns(2)
-        left.markdown("**Status**")
-        left.text(str(row["status"] or "–"))
-        right.markdown("**Forslag til handling**")
-        right.text(str(row["action"] or "–"))
-        if isinstance(row["dates"], str) and row["dates"]:
-            st.caption("Datoer nævnt: " + ", ".join(date_short(dt.date.fromisoformat(d)) for d in row["dates"].split(",")))
-        st.markdown("**Beslutninger om indsatsen**")
-        decisions = answer.decisions.get(str(row["key"]), ())
-        if not decisions:
-            st.caption("Ingen dagsordenspunkter i de indlæste referater kan knyttes sikkert til indsatsen.")
-        for d in decisions:
-            st.text(f"• {d.heading} · {d.kind}")
-            st.caption(plain(f"{d.reason}. Beslutning: {d.decision}"))
-        st.caption(plain(row["source"]))
-        st.button("Luk", icon=":material/close:", key="close_card", on_click=open_card, args=(None,))
-        st.caption("Linket til kortet står i adresselinjen.")
+    # In a dialog: the opened card shows in view wherever the reader had scrolled to on the board.
+    st.subheader(plain(row["title"]))
+    st.text(f"{row['derived_label']} · {row['time'] or 'uden tid'} ({row['window']}) · {row['forum'] or '–'} · "
+            f"{row['section_title']}")
+    st.caption(plain(f"Hvorfor står den her? {row['why']}"))
+    left, right = st.columns(2)
+    left.markdown("**Status**")
+    left.text(str(row["status"] or "–"))
+    right.markdown("**Forslag til handling**")
+    right.text(str(row["action"] or "–"))
+    if isinstance(row["dates"], str) and row["dates"]:
+        st.caption("Datoer nævnt: " + ", ".join(date_short(dt.date.fromisoformat(d)) for d in row["dates"].split(",")))
+    st.markdown("**Beslutninger om indsatsen**")
+    decisions = answer.decisions.get(str(row["key"]), ())
+    if not decisions:
+        st.caption("Ingen dagsordenspunkter i de indlæste referater kan knyttes sikkert til indsatsen.")
+    for d in decisions:
+        st.text(f"• {d.heading} · {d.kind}")
+        st.caption(plain(f"{d.reason}. Beslutning: {d.decision}"))
+    st.caption(plain(row["source"]))
+    if st.button("Luk", icon=":material/close:", key="close_card"):
+        close_card()
+        st.rerun()  # the whole page: a button in a dialog would rerun the dialog alone
+    st.caption("Linket til kortet står i adresselinjen.")
 
 
 answer = ctx.view(board)
@@ -63,7 +65,7 @@ if opened:
     if match.empty:
         st.warning(plain(f"Indsatsen '{opened}' i linket findes ikke i {answer.region}."), icon=":material/link_off:")
     else:
-        full_card(match.iloc[0].to_dict(), answer)
+        st.dialog("Indsats", width="large", on_dismiss=close_card)(full_card)(match.iloc[0].to_dict(), answer)
 
 c1, c2, c3, c4 = st.columns([2, 2, 2, 1])
 text = c1.text_input("Søg i alle tekster", key="w_search")
@@ -75,6 +77,7 @@ group = c4.radio("Gruppér efter", ["Status", "Forum", "Sektion"])
 shown = matching(everything[everything["forum"].isin(chosen) & everything["derived"].isin(statuses)], text)
 st.caption(f"{number(len(shown))} af {number(len(everything))} indsatser")
 deck.tools(ctx, "board", "Indsatser efter status")
+st.header(f"Efter {group.lower()}")
 
 key = {"Status": "derived_label", "Forum": "forum", "Sektion": "section_title"}[group]
 order = [STATUSES[k] for k in answer.statuses] if group == "Status" else list(dict.fromkeys(shown[key]))
@@ -82,7 +85,7 @@ groups = [g for g in order if g in set(shown[key])]
 for start in range(0, len(groups), 3):
     for col, name in zip(st.columns(3), groups[start:start + 3]):
         part = shown[shown[key] == name]
-        col.markdown(f"#### {plain(name)} ({len(part)})")
+        col.markdown(f"### {plain(name)} ({len(part)})")
         for row in part.to_dict("records"):
             with col.container(border=True):
                 st.markdown(f"**{plain(row['title'])}**")

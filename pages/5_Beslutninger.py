@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
 from domain.decisions import KIND_LABELS, kind_label
 from domain.formatting import date_short
-from ui import deck
+from ui import deck, tables
 from ui.page import header, setup
 from ui.text import plain
+from views.export import DECISIONS
 from views.initiatives import decision_log
 
 ctx = setup("Beslutninger")
@@ -36,19 +38,22 @@ st.caption(f"{len(shown)} af {len(items)} punkter")
 deck.tools(ctx, "decisions", "Seneste beslutninger")
 
 base = ctx.filters.params()  # each link carries the filters and the initiative's key, each value encoded
-st.dataframe(
-    shown.assign(kind=shown["decision_kind"].map(kind_label),
-                 date=[date_short(dt.date.fromisoformat(d)) if d else "–" for d in shown["date"]],
-                 initiative=[f"/Indsatser?{urlencode({**base, 'indsats': k})}" if isinstance(k, str) else None
-                             for k in shown["initiative"]],
-                 case_no=shown["case_no"].fillna(""))[
-        ["date", "forum", "number", "title", "case_no", "kind", "decision", "initiative", "initiative_title",
-         "recommendation"]],
-    hide_index=True, width="stretch", placeholder="–",
-    column_config={
-        "date": "Dato",
-        "forum": "Forum", "number": st.column_config.NumberColumn("Pkt.", format="%d"),
-        "title": "Titel", "case_no": "Sagsnr.", "kind": "Beslutningstype",
+files = shown.assign(decision_kind=shown["decision_kind"].map(kind_label),  # as Eksport writes it: dates, numbers
+                     date=[dt.date.fromisoformat(d) if d else None for d in shown["date"]],
+                     number=[None if pd.isna(n) else int(n) for n in shown["number"]])
+tables.grid(
+    ctx, shown.assign(kind=shown["decision_kind"].map(kind_label),
+                      date=[date_short(dt.date.fromisoformat(d)) if d else "–" for d in shown["date"]],
+                      initiative=[f"/Indsatser?{urlencode({**base, 'indsats': k})}" if isinstance(k, str) else None
+                                  for k in shown["initiative"]],
+                      case_no=shown["case_no"].fillna(""))[
+        ["date", "number", "title", "decision", "kind", "forum", "case_no", "initiative", "initiative_title",
+         "recommendation"]],  # the decision next to its title, readable without scrolling sideways
+    "Beslutninger", "decisions", files=files[[c for c in DECISIONS if c in files]].rename(columns=DECISIONS),
+    row_height=70, column_config={
+        "date": st.column_config.TextColumn("Dato", width="small"),
+        "forum": "Forum", "number": st.column_config.NumberColumn("Pkt.", format="%d", width="small"),
+        "title": st.column_config.TextColumn("Titel", width="medium"), "case_no": "Sagsnr.", "kind": "Beslutningstype",
         "decision": st.column_config.TextColumn("Beslutning", width="large"),
         "initiative": st.column_config.LinkColumn("Indsats", display_text="Åbn indsats"),
         "initiative_title": st.column_config.TextColumn("Vedrører indsats", width="medium"),

@@ -17,7 +17,7 @@ LOG = logging.getLogger(__name__)
 ctx = setup("Eksport")
 header(ctx, "Eksport", "præsentation til møder og data til Excel")
 
-st.subheader("Præsentation")
+st.header("Præsentation")
 c1, c2, c3 = st.columns([3, 2, 1])
 title = c1.text_input("Titel", "Sundhedsaftalen: status", key="deck_title")
 meeting = c2.text_input("Møde", "", placeholder="fx Sundhedsstyregruppen", key="deck_meeting")
@@ -67,7 +67,7 @@ else:
                            type="primary", icon=":material/download:", on_click="ignore", key="dl_deck",
                            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
-st.subheader("Data til Excel")
+st.header("Data til Excel")
 st.caption(f"{plain(ctx.place)}, {plain(ctx.period)} · Excel-projektmappe (.xlsx) eller CSV med semikolon og "
            "decimalkomma, til dansk Excel")
 for table, made in ctx.view(table_downloads):

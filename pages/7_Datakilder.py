@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from domain.formatting import number
-from ui import data, importer
+from ui import data, importer, tables
 from ui.page import header, setup
 from ui.text import plain
 from views.sources import sources
@@ -19,12 +19,14 @@ c1.metric("Filer", number(len(answer.files)))
 c2.metric("Rækker indlæst", number(answer.accepted))
 c3.metric("Rækker afvist", number(answer.rejected))
 st.caption(plain(answer.built))
-st.dataframe(answer.files, hide_index=True, width="stretch", placeholder="–")
-st.subheader("Afviste rækker")
+st.header("Indlæste filer")
+tables.grid(ctx, answer.files, "Datakilder", "files", sources=answer.files["Dokument"],
+            column_config={"Dokument": st.column_config.TextColumn("Dokument", width="large")})
+st.header("Afviste rækker")
 if answer.rejections.empty:
     st.success("Ingen rækker blev afvist ved seneste indlæsning.")
 else:
     st.caption("Ens problemer i samme fil står på én linje med antallet af rækker og de første linjenumre.")
-    st.dataframe(answer.rejections, hide_index=True, width="stretch", placeholder="–")
+    tables.grid(ctx, answer.rejections, "Afviste rækker", "rejections", sources=answer.rejections["Fil"])
 
 importer.versions_section(ctx)
