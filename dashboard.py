@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from ui import deck
+from charts.numbers import as_number
+from domain.formatting import unit_label
+from ui import deck, meeting, tables
 from ui.page import header, setup
 from ui.text import plain
 from views.overview import overview
@@ -12,8 +15,12 @@ from views.overview import overview
 ctx = setup("Overblik")
 header(ctx, "Overblik", "Sundhedsaftalens nøgletal, indsatser og seneste beslutninger")
 answer = ctx.view(overview)
+chosen = meeting.from_url(ctx)
+if chosen is not None:  # a meeting chosen (a link from Siden sidste møde): what changed since comes first
+    st.header("Siden sidste møde")
+    meeting.show_changes(ctx, meeting.changes(ctx, chosen), "###")
 
-st.subheader("Nøgletal")
+st.header("Nøgletal")
 cards = answer.cards
 if cards.demo:
     st.warning("Eksempeldata: kort markeret sådan viser genererede tal, kalibreret til kildernes øjebliksbilleder "
@@ -34,9 +41,14 @@ for i, card in enumerate(cards.cards):
                  "Kilde: " + "; ".join(card.sources)]
         st.text("\n".join(line for line in lines if line))
 deck.tools(ctx, "kpis", "Nøgletal")
+tables.numbers(ctx, pd.DataFrame([{  # the cards' numbers as a table: values as numbers, for Excel too
+    "Nøgletal": c.indicator.short_name, "Værdi": None if c.kpi is None else as_number(c.kpi.value),
+    "Enhed": unit_label(c.indicator.unit), "Periode": c.period, "Ændring": c.change, "Mål": c.target,
+    "Kilde": "; ".join(c.sources), "Eksempeldata": "Ja" if c.demo else "Nej"} for c in cards.cards]),
+    "Nøgletal", "kpis", cards.demo, [s for c in cards.cards for s in c.sources])
 st.caption(plain(cards.rule + " " + cards.basis))
 
-st.subheader("Indsatser i perioden")
+st.header("Indsatser i perioden")
 if answer.no_initiatives:
     st.info(plain(answer.no_initiatives), icon=":material/info:")
 else:
@@ -45,7 +57,7 @@ else:
     st.page_link("pages/3_Indsatser.py", label=f"Se alle {answer.initiatives} indsatser på tavlen",
                  icon=":material/arrow_forward:", query_params=ctx.filters.params())
 
-st.subheader("Seneste møder")
+st.header("Seneste møder")
 if answer.no_meetings:
     st.info(plain(answer.no_meetings), icon=":material/info:")
 else:

@@ -65,6 +65,13 @@ SETTINGS: dict[str, Setting] = {
             "Largest file, in megabytes, that may be uploaded or imported.",
         ),
         Setting(
+            "parse_seconds",
+            "SUNDHED_PARSE_SECONDS",
+            "60",
+            "Most seconds reading one source file may take in a build or import; a file that takes longer is "
+            "skipped with the reason (a hostile file never hangs a build). 0: no limit.",
+        ),
+        Setting(
             "archive_max_mb",
             "SUNDHED_ARCHIVE_MAX_MB",
             "1024",
@@ -120,6 +127,13 @@ SETTINGS: dict[str, Setting] = {
             "SUNDHED_CHROMIUM",
             "/usr/bin/chromium",
             "Chromium used by the browser tests and image export.",
+        ),
+        Setting(
+            "change_threshold",
+            "SUNDHED_CHANGE_THRESHOLD",
+            "5",
+            "Per cent an indicator's latest value must move (against its value at the forum's previous meeting) "
+            "to be listed under Siden sidste møde and in the Mødebrief.",
         ),
     )
 }

@@ -12,6 +12,7 @@ import settings
 from domain.filters import Filters
 from domain.formatting import date_long, quarter_label
 from domain.periods import is_quarter, quarter_of, quarters_back
+from slides import brief_cli
 from slides.render import build_deck
 from slides.standard import standard_deck
 from store import queries
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     deck.add_argument("--quarters", type=int, default=8, help="how many quarters the charts show (default 8)")
     deck.add_argument("--title", default="Sundhedsaftalen: status", help="the title slide's title")
     deck.add_argument("--db", type=Path, default=None, help=f"database (default {settings.db_path()})")
+    brief_cli.add_parser(sub)
     args = parser.parse_args(argv)
 
     today = dt.date.today()
@@ -36,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     except queries.MissingDatabase as exc:
         print(f"error: no database at {exc}: run `python -m loaders build` first", file=sys.stderr)
         return 2
+    except queries.UnusableDatabase as exc:  # one line, never a traceback with SQL
+        print(f"error: {exc.detail}: run `python -m loaders rebuild` (or roll back) first", file=sys.stderr)
+        return 2
+    if args.command == "brief":
+        return brief_cli.run(args, conn, args.db or settings.db_path(), today)
     clusters = queries.clusters(conn)
     regions = queries.regions(conn)
     region, cluster = args.region, None

@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 PAGES = [
     "pages/1_Indikatorer.py", "pages/2_Telemedicin.py", "pages/3_Indsatser.py", "pages/4_Tidslinje.py",
     "pages/5_Beslutninger.py", "pages/6_Eksport.py", "pages/7_Datakilder.py", "pages/8_Indlaes_data.py",
+    "pages/9_Siden_sidste_moede.py",
 ]
 
 

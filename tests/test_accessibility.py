@@ -18,7 +18,8 @@ from tests.test_browser import ARTIFACTS, browser, page, server, wait_ready  # n
 pytestmark = pytest.mark.browser
 
 PAGES = {"Overblik": "", "Indikatorer": "Indikatorer", "Telemedicin": "Telemedicin", "Indsatser": "Indsatser",
-         "Tidslinje": "Tidslinje", "Beslutninger": "Beslutninger", "Eksport": "Eksport", "Datakilder": "Datakilder"}
+         "Tidslinje": "Tidslinje", "Beslutninger": "Beslutninger", "Eksport": "Eksport", "Datakilder": "Datakilder",
+         "Siden sidste møde": "Siden_sidste_moede"}
 FILTER_SETS = {"standard": "", "syddanmark-lillebaelt": "?region=1083&klynge=lillebaelt"}
 
 # Violations that come from Streamlit's own markup, which the app cannot change from Python. Each is scoped to

@@ -28,6 +28,7 @@ R = TypeVar("R")
 
 PAGES = [
     ("dashboard.py", "Overblik", ":material/dashboard:"),
+    ("pages/9_Siden_sidste_moede.py", "Siden sidste møde", ":material/event_upcoming:"),
     ("pages/1_Indikatorer.py", "Indikatorer", ":material/monitoring:"),
     ("pages/2_Telemedicin.py", "Telemedicin", ":material/stethoscope:"),
     ("pages/3_Indsatser.py", "Indsatser", ":material/view_kanban:"),
@@ -38,12 +39,18 @@ PAGES = [
 ]
 EDITOR_PAGES = [("pages/8_Indlaes_data.py", "Indlæs data", ":material/upload_file:")]  # shown to editors only
 
-# A visible focus ring for keyboard users on every link and control: Streamlit's page links draw none. A constant,
-# no data in it; st.html sends style-only HTML to the page's event container (no space, no unsafe_allow_html).
+# A visible focus ring for keyboard users on every link and control: Streamlit's page links draw none. And no
+# element toolbar over grids and charts, nor the fullscreen button Streamlit adds to Plotly's (Danish) modebar:
+# their tooltips are English and the grid's download writes an unneutralised CSV (ui.tables offers the safe
+# files). A constant, no data in it; st.html sends style-only HTML to the page's event container (no space,
+# no unsafe_allow_html).
 FOCUS_CSS = """<style>
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="button"]:focus-visible,
 [role="tab"]:focus-visible, [data-testid="stPageLink-NavLink"]:focus-visible {
   outline: 3px solid #0b6e69 !important; outline-offset: 2px !important;
+}
+[data-testid="stElementToolbar"], .modebar-btn[data-title="Fullscreen"], .modebar-btn[data-title="Close fullscreen"] {
+  display: none !important;
 }
 </style>"""
 
@@ -86,6 +93,10 @@ def setup(title: str) -> Context:
     except queries.MissingDatabase as exc:
         _log.warning("%s", exc.detail)  # the page gets the Danish sentence, the log the detail
         st.error(f"{plain(exc.message)} Eller start med »make run«, der bygger og starter; genindlæs så siden.")
+        st.stop()
+    except queries.UnusableDatabase as exc:  # damaged or from an older release: the next step, not a traceback
+        _log.error("%s", exc.detail)
+        st.error(plain(exc.message))
         st.stop()
     params = {k: st.query_params[k] for k in KEYS if k in st.query_params}
     if not params and _STATE in st.session_state:
