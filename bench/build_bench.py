@@ -1,10 +1,14 @@
 """Build benchmark: the default data, and a generated indicator extract of
-N rows (default 1,000,000). Not a test: it reports, it does not judge.
+exactly N rows (default 1,000,000). Not a test: it reports, it does not judge.
 
-    .venv/bin/python bench/build_bench.py [--rows 1000000]
+    .venv/bin/python bench/build_bench.py [--rows 1000000] [--no-default]
 
-The extract uses a synthetic benchmark geography (region 9999, one cluster,
-500 municipalities) in a temporary copy of data/, never the real data.
+The extract uses a synthetic benchmark geography (region 9999, four clusters of
+500 municipalities) in a temporary copy of data/, never the real data: 10
+indicators x 2,000 municipalities a month, the months ending with the last whole
+month, as far back as N rows need (from January 1900 at most: about 30 million rows; more is refused).
+Every row is distinct, so every row written is a row the build must insert; the
+bench prints both counts and says so when they differ.
 """
 
 from __future__ import annotations
@@ -29,9 +33,19 @@ t = time.perf_counter()
 report = build(Path({data!r}), Path({db!r}), today=dt.date.fromisoformat({today!r}))
 print(json.dumps({{"seconds": time.perf_counter() - t,
                   "rows": sum(i["accepted"] for i in report.loaded),
+                  "extract_rows": sum(i["accepted"] for i in report.loaded if i["file"].endswith("bench_extract.csv")),
                   "rejected": sum(i["rejected"] for i in report.loaded),
+                  "cpu": resource.getrusage(resource.RUSAGE_SELF).ru_utime + resource.getrusage(resource.RUSAGE_SELF).ru_stime,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
+INDICATORS = ("acute_admissions_65plus", "preventable_admissions_65plus", "acute_somatic_readmissions_65plus",
+              "forced_admissions_16plus", "readmissions_30d", "discharge_ready_days",
+              "influenza_vaccination_65plus", "telekol_included", "telehjerte_included", "lup_collaboration")
+CLUSTERS = 4
+PER_CLUSTER = 500
+MUNICIPALITIES = [str(90000 + i) for i in range(CLUSTERS * PER_CLUSTER)]
+FIRST_YEAR = 1900  # domain.periods reads years 1900-2099
+PER_MONTH = len(INDICATORS) * len(MUNICIPALITIES)
 
 
 def timed_build(data: Path, db: Path, today: dt.date) -> dict[str, float]:
@@ -41,49 +55,72 @@ def timed_build(data: Path, db: Path, today: dt.date) -> dict[str, float]:
     return result
 
 
-def make_extract(data: Path, rows: int) -> None:
+def months(rows: int, today: dt.date) -> list[tuple[int, int]]:
+    """The (year, month) the extract needs, oldest first, ending with the last whole month before ``today``;
+    ValueError when ``rows`` does not fit after January 1900."""
+    last = today.year * 12 + today.month - 2  # the last whole month, as year * 12 + month - 1
+    needed = -(-rows // PER_MONTH)
+    first = last - needed + 1
+    if rows < 1 or first < FIRST_YEAR * 12:
+        most = (last - FIRST_YEAR * 12 + 1) * PER_MONTH
+        raise ValueError(f"--rows must be between 1 and {most:,} (10 indicators x {len(MUNICIPALITIES):,} "
+                         f"municipalities x the months since January {FIRST_YEAR}); got {rows:,}")
+    return [divmod(m, 12) for m in range(first, last + 1)]
+
+
+def make_extract(data: Path, rows: int, today: dt.date) -> int:
+    """Write the geography and an extract of exactly ``rows`` rows; the rows written."""
     geo = data / "reference" / "geography" / "9999-bench.csv"
     with geo.open("w") as f:
-        f.write("level,code,name,parent,hospital,aliases\nregion,9999,Benchmarkregion,,,\n"
-                "cluster,bench,Benchmarkklynge,9999,,\n")
-        for i in range(500):
-            f.write(f"municipality,{90000 + i},Benchkommune {i},bench,,\n")
-    indicators = ["acute_admissions_65plus", "preventable_admissions_65plus", "acute_somatic_readmissions_65plus",
-                  "forced_admissions_16plus", "readmissions_30d", "discharge_ready_days",
-                  "influenza_vaccination_65plus", "telekol_included", "telehjerte_included", "lup_collaboration"]
+        f.write("level,code,name,parent,hospital,aliases\nregion,9999,Benchmarkregion,,,\n")
+        for c in range(CLUSTERS):
+            f.write(f"cluster,bench{c},Benchmarkklynge {c},9999,,\n")
+        for i, code in enumerate(MUNICIPALITIES):
+            f.write(f"municipality,{code},Benchkommune {i},bench{i // PER_CLUSTER},,\n")
+    written = 0
     with (data / "sources" / "bench_extract.csv").open("w", encoding="utf-8") as f:
         f.write("indikator;kode;periode;værdi\n")
-        n = 0
-        for year in range(2009, 2027):
-            for month in range(1, 13):
-                for code in range(90000, 90500):
-                    for ind in indicators:
-                        if n == rows:
-                            return
-                        f.write(f"{ind};{code};{year}M{month:02d};{(n % 997) / 10:.1f}".replace(".", ",") + "\n")
-                        n += 1
+        for year, month in months(rows, today):
+            lines = [f"{ind};{code};{year}M{month + 1:02d};{(written + k) % 997 // 10},{(written + k) % 10}\n"
+                     for k, (code, ind) in enumerate((c, i) for c in MUNICIPALITIES for i in INDICATORS)]
+            lines = lines[:rows - written]
+            f.writelines(lines)
+            written += len(lines)
+    if written != rows:
+        raise AssertionError(f"wrote {written:,} rows, not {rows:,}")
+    return written
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--no-default", action="store_true", help="skip the build of the default data")
     args = parser.parse_args()
     today = dt.date.today()  # read once, passed down
+    try:
+        months(args.rows, today)
+    except ValueError as exc:
+        parser.error(str(exc))
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        default = timed_build(ROOT / "data", base / "default.db", today)
-        print(f"default data: {default['rows']:.0f} rows in {default['seconds']:.2f} s, peak {default['peak_mb']:.0f} MB")
+        if not args.no_default:
+            default = timed_build(ROOT / "data", base / "default.db", today)
+            print(f"default data: {default['rows']:.0f} rows in {default['seconds']:.2f} s, "
+                  f"peak {default['peak_mb']:.0f} MB")
         data = base / "data"
         shutil.copytree(ROOT / "data" / "reference", data / "reference")
         shutil.copytree(ROOT / "data" / "sources", data / "sources")
         t = time.perf_counter()
-        make_extract(data, args.rows)
+        written = make_extract(data, args.rows, today)
         size = (data / "sources" / "bench_extract.csv").stat().st_size / 1e6
-        print(f"generated {args.rows:,} rows ({size:.0f} MB) in {time.perf_counter() - t:.1f} s")
+        print(f"generated {written:,} rows ({size:.0f} MB) in {time.perf_counter() - t:.1f} s")
         big = timed_build(data, base / "big.db", today)
-        print(f"extract build: {big['rows']:.0f} rows ({big['rejected']:.0f} rejected) in {big['seconds']:.2f} s, "
-              f"{big['rows'] / big['seconds']:,.0f} rows/s, peak {big['peak_mb']:.0f} MB, "
+        inserted = int(big["extract_rows"])
+        print(f"extract build: {inserted:,} of {written:,} rows inserted ({big['rejected']:.0f} rejected) in "
+              f"{big['seconds']:.2f} s (CPU {big['cpu']:.2f} s), {inserted / big['seconds']:,.0f} rows/s, peak {big['peak_mb']:.0f} MB, "
               f"db {(base / 'big.db').stat().st_size / 1e6:.0f} MB")
+        if inserted != written:
+            print(f"WARNING: {written - inserted:,} rows written were not inserted")
 
 
 if __name__ == "__main__":

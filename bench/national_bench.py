@@ -2,14 +2,17 @@
 catalogue indicator monthly from January 2009, built from the real sources plus
 a generated extract; then each page's first and warm AppTest run on it.
 
-    .venv/bin/python bench/national_bench.py
+    .venv/bin/python bench/national_bench.py [--db /tmp/national.db] [--runs 5]
 
 The two real regions are kept; three synthetic regions (codes 9101-9103) bring
-the count to 98 municipalities. Everything happens in a temporary folder.
+the count to 98 municipalities. Everything happens in a temporary folder; with
+``--db PATH`` the database is built there once (outside the repository, e.g.
+under /tmp) and reused by later runs, so before and after compare the same data.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import os
@@ -68,24 +71,43 @@ def national_data(target: Path, today: dt.date) -> int:
     return rows
 
 
-def main() -> None:
-    today = dt.date.today()  # read once, passed down
+def build_national(db: Path, today: dt.date) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         rows = national_data(data, today)
-        db = Path(tmp) / "national.db"
         print(f"generated {rows:,} municipality rows (5 regions, 98 municipalities, monthly since 2009)")
         result = timed_build(data, db, today)
         print(f"build: {result['rows']:,.0f} rows in {result['seconds']:.2f} s, peak {result['peak_mb']:.0f} MB, "
               f"db {db.stat().st_size / 1e6:.0f} MB")
-        env = {**os.environ, "SUNDHED_DB": str(db)}
-        for region in ("1082", "9101"):
-            out = subprocess.run([sys.executable, str(ROOT / "bench" / "pages_bench.py"), "--runs", "5",
-                                  "--region", region, "--json"], capture_output=True, text=True, env=env, check=True)
-            report = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"pages, region {region} (AppTest ms: first run / warm median), peak {report['peak_mb']:.0f} MB:")
-            for page, (cold, warm) in report["pages"].items():
-                print(f"  {page:28} {cold:6.0f} / {warm:5.0f}")
+
+
+def run_pages(db: Path, runs: int) -> None:
+    env = {**os.environ, "SUNDHED_DB": str(db)}
+    for region in ("1082", "9101"):
+        out = subprocess.run([sys.executable, str(ROOT / "bench" / "pages_bench.py"), "--runs", str(runs),
+                              "--region", region, "--json"], capture_output=True, text=True, env=env, check=True)
+        report = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"pages, region {region} (ms of server-side script run, first run / warm median: wall, and CPU of "
+              f"the script thread), peak {report['peak_mb']:.0f} MB:")
+        for page, (cold, warm, cold_cpu, warm_cpu) in report["pages"].items():
+            print(f"  {page:28} wall {cold:6.0f} / {warm:5.0f}   CPU {cold_cpu:6.0f} / {warm_cpu:5.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, help="build the national database here once and reuse it")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    today = dt.date.today()  # read once, passed down
+    if args.db is not None:
+        if not args.db.exists():
+            build_national(args.db, today)
+        run_pages(args.db, args.runs)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "national.db"
+        build_national(db, today)
+        run_pages(db, args.runs)
 
 
 if __name__ == "__main__":

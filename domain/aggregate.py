@@ -3,7 +3,22 @@ numerators and denominators; nothing is averaged blindly."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+COLUMNS = ["period", "value", "numerator", "denominator", "period_start", "is_demo"]
+
+
+def _quarter(month: str) -> str:
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+def _sum(values: np.ndarray, codes: np.ndarray, n: int, like: pd.Series) -> np.ndarray:
+    """Per group, the sum of the values present (0 where none is, as pandas' sum)."""
+    out = np.bincount(codes, weights=np.nan_to_num(values, nan=0.0), minlength=n)
+    if like.dtype.kind in "iu":  # integers stay integers, as a groupby sum keeps them
+        return out.astype(like.dtype)
+    return out
 
 
 def by_period(obs: pd.DataFrame, unit: str, freq: str = "month", stock: bool = False) -> pd.DataFrame:
@@ -11,35 +26,67 @@ def by_period(obs: pd.DataFrame, unit: str, freq: str = "month", stock: bool = F
 
     A stock (citizens included so far) is not added over months: a quarter's value is its last month's.
 
-    Vectorised: national data has hundreds of months for a hundred places."""
-    columns = ["period", "value", "numerator", "denominator", "period_start", "is_demo"]
+    Vectorised with one factorisation of the periods and NumPy sums per group: it runs once per place and
+    indicator for the KPI cards, so national data (hundreds of months, a hundred places) calls it often."""
     if obs.empty:
-        return pd.DataFrame(columns=columns)
-    frame = obs[["period", "value", "numerator", "denominator", "period_start", "is_demo", "geo_code"]].copy()
-    for column in ("value", "numerator", "denominator"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce")
+        return pd.DataFrame(columns=COLUMNS)
+    frame = obs[["period", "value", "numerator", "denominator", "period_start", "is_demo", "geo_code"]]
+    numbers = {c: pd.to_numeric(frame[c], errors="coerce") for c in ("value", "numerator", "denominator")}
+    period = frame["period"].to_numpy(dtype=object)
     if freq == "quarter":
-        month = frame["period"].str[5:7].astype(int)
-        frame["period"] = frame["period"].str[:4] + "-Q" + ((month - 1) // 3 + 1).astype(str)
-    rows_per_period = frame.groupby("period").size()
-    if stock and freq == "quarter":  # the stock at the quarter's last month
-        frame = frame.sort_values("period_start").groupby(["geo_code", "period"], sort=False).tail(1)
-    grouped = frame.groupby("period", sort=True)
-    out = grouped.agg(value=("value", "sum"), first=("value", "first"), numerator=("numerator", "sum"), denominator=("denominator", "sum"),
-                      rows=("value", "size"), places=("geo_code", "nunique"), counted=("numerator", "count"),
-                      based=("denominator", "count"), period_start=("period_start", "min"),
-                      is_demo=("is_demo", "max")).reset_index()
+        months, labels = pd.factorize(period)
+        period = np.asarray([_quarter(m) for m in labels], dtype=object)[months]
+    codes, periods = pd.factorize(period, sort=True)
+    rows_all = np.bincount(codes, minlength=len(periods))
+    keep = np.ones(len(frame), dtype=bool)
+    if stock and freq == "quarter":  # the stock at the quarter's last month (the last row by period start)
+        order = np.argsort(frame["period_start"].to_numpy(dtype=str), kind="stable")
+        earlier = pd.DataFrame({"g": frame["geo_code"].to_numpy()[order], "p": codes[order]}).duplicated(keep="last")
+        keep[order[earlier.to_numpy()]] = False
+    codes_k = codes[keep]
+    n = len(periods)
+    present = np.bincount(codes_k, minlength=n) > 0
+    value = numbers["value"].to_numpy(dtype=float)[keep]
+    numerator = numbers["numerator"].to_numpy(dtype=float)[keep]
+    denominator = numbers["denominator"].to_numpy(dtype=float)[keep]
+    rows = np.bincount(codes_k, minlength=n)
+    counted = np.bincount(codes_k, weights=~np.isnan(numerator), minlength=n)
+    based = np.bincount(codes_k, weights=~np.isnan(denominator), minlength=n)
+    geo, _ = pd.factorize(frame["geo_code"].to_numpy()[keep])
+    width = int(geo.max(initial=0)) + 1  # one number per (period, place) pair; the distinct pairs per period
+    places = np.bincount(np.unique(codes_k.astype(np.int64) * width + geo) // width, minlength=n)
+    first_at = np.full(n, len(codes_k))
+    np.minimum.at(first_at, codes_k, np.arange(len(codes_k)))
+    first = np.full(n, np.nan)
+    first[present] = value[first_at[present]]
+    demo = np.zeros(n, dtype=np.int64)
+    np.maximum.at(demo, codes_k, frame["is_demo"].to_numpy(dtype=np.int64)[keep])
+    start_rank, start_labels = pd.factorize(frame["period_start"].to_numpy(dtype=object)[keep], sort=True)
+    earliest = np.full(n, len(start_labels))
+    np.minimum.at(earliest, codes_k, start_rank)
     if freq == "quarter":
-        out["rows"] = out["period"].map(rows_per_period)
-        out = out[out["rows"] >= 3 * out["places"]]  # an incomplete quarter is not shown as if it were whole
-    if unit == "count":
-        out["numerator"] = out["denominator"] = None
+        rows = rows_all
+        whole = rows >= 3 * places  # an incomplete quarter is not shown as if it were whole
     else:
+        whole = present
+    sums = {c: _sum(v, codes_k, n, numbers[c]) for c, v in
+            (("value", value), ("numerator", numerator), ("denominator", denominator))}
+    result = sums["value"]
+    if unit != "count":
         # Recomputed from counts where every row has them; a single row stands as it is; several rows
         # without counts cannot be combined honestly and become a gap (NaN), never an average.
         scale = 100.0 if unit == "percent" else 1.0
-        counted = (out["counted"] == out["rows"]) & (out["based"] == out["rows"]) & (out["denominator"] > 0)
-        out["value"] = (scale * out["numerator"] / out["denominator"].where(counted)).where(
-            counted, out["first"].where(out["rows"] == 1))
-    out["is_demo"] = out["is_demo"].astype(int)
-    return out[columns].reset_index(drop=True)
+        den = sums["denominator"].astype(float)
+        ok = (counted == rows) & (based == rows) & (den > 0)
+        ratio = np.divide(scale * sums["numerator"], den, out=np.full(n, np.nan), where=ok)
+        result = np.where(ok, ratio, np.where(rows == 1, first, np.nan))
+    out = pd.DataFrame({
+        "period": pd.array(np.asarray(periods, dtype=object)[whole], dtype=frame["period"].dtype),
+        "value": result[whole],
+        "numerator": sums["numerator"][whole] if unit != "count" else np.full(int(whole.sum()), None, dtype=object),
+        "denominator": sums["denominator"][whole] if unit != "count" else np.full(int(whole.sum()), None, dtype=object),
+        "period_start": pd.array(np.asarray(start_labels, dtype=object)[np.minimum(earliest, len(start_labels) - 1)][whole],
+                                 dtype=frame["period_start"].dtype),
+        "is_demo": demo[whole].astype(int),
+    })
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -57,12 +58,25 @@ def rule_window(monthly: pd.DataFrame, unit: str, end_month: str, months: int = 
     return [None if pd.isna(values.get(m, float("nan"))) else float(values[m]) for m in months_back(end_month, months)]
 
 
-def kpi(obs: pd.DataFrame, unit: str, last: dt.date, stock: bool = False) -> Kpi | None:
-    """The card for one indicator at one place; ``obs`` holds its history (any periods), ``last`` ends the range."""
+@lru_cache(maxsize=8192)
+def _period_end(period: str) -> dt.date:
+    return period_bounds(period)[1]
+
+
+def _until(rows: pd.DataFrame, last: dt.date) -> pd.DataFrame:
+    """The rows of periods that have ended by ``last`` (each distinct period parsed once)."""
+    return rows[[_period_end(p) <= last for p in rows["period"]]]
+
+
+def kpi(obs: pd.DataFrame, unit: str, last: dt.date, stock: bool = False,
+        months: pd.DataFrame | None = None) -> Kpi | None:
+    """The card for one indicator at one place; ``obs`` holds its history (any periods), ``last`` ends the range.
+    ``months`` is ``domain.observations.monthly(obs)`` when the caller has it already (one pass over many places
+    instead of one per place); the result is the same."""
     if obs.empty:
         return None
-    obs = obs[[period_bounds(p)[1] <= last for p in obs["period"]]]
-    monthly = monthly_rows(obs)
+    obs = _until(obs, last)
+    monthly = monthly_rows(obs) if months is None else _until(months, last)
     if not monthly.empty:
         quarters = by_period(monthly, unit, "quarter", stock)
         if not quarters.empty:

@@ -61,13 +61,15 @@ import csv
 import io
 import itertools
 import re
+import threading
 import zipfile
 import zlib
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from domain.periods import BadPeriod, parse_period
 from loaders.errors import RowRejected, UnknownGeography, UnreadableFile
@@ -83,7 +85,7 @@ from loaders.numbers import (
     parse_number,
 )
 from loaders.reference import Place, Reference, norm
-from loaders.text import ZIP_MAGIC, read_text
+from loaders.text import ZIP_MAGIC, open_bytes, text_lines
 from loaders.uploads import check_archive
 
 HEAD_ROWS = 20  # the header is looked for among a table's first rows
@@ -115,6 +117,7 @@ TOTALS = {"i alt", "total", "totalt", "alle", "all", "begge køn", "both sexes",
           "i alt i alt", "sum"}
 _TABLE_CODE = re.compile(r"^(?:[Tt]abel\s+|[Tt]able\s+)?[A-ZÆØÅ][A-ZÆØÅ0-9_]*\s*[:.\-–]\s+")
 _TRAILING_CODE = re.compile(r"\s*\(\s*[A-ZÆØÅ][A-ZÆØÅ0-9_]*\d[A-ZÆØÅ0-9_]*\s*\)\s*$")
+_SPACE = re.compile(r"\s")  # what str.strip() strips: a line without it has no cell to strip
 _CODE_AND_NAME = re.compile(r"(\d{1,4})\s+(\D.*)")
 _DST_REGION = re.compile(r"0?8[1-5]")
 _QUOTED = re.compile(r'"[^"]*"|\\.')  # literal text in an Excel number format
@@ -225,25 +228,15 @@ class BrokenRow(list[str]):
     problem = ""
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines, split a megabyte at a time (a list of a million lines is not needed at once)."""
-    start, size = 0, len(text)
-    while start < size:
-        end = text.find("\n", start + 1_000_000)
-        if end < 0:
-            end = size
-        yield from text[start:end].split("\n")
-        start = end + 1
-
-
-def _csv_rows(text: str, delimiter: str) -> Iterator[Row]:
+def _csv_rows(lines: Iterable[str], delimiter: str) -> Iterator[Row]:
     """The rows with their line numbers, each line read on its own: a stray quote breaks its own line
     (a ``BrokenRow``), never the lines after it. A quoted cell cannot span lines."""
     number = 0
-    for line in _lines(text):
+    space = _SPACE.search
+    for line in lines:
         number += 1
         if '"' not in line:
-            yield number, [c.strip() for c in line.split(delimiter)]
+            yield number, line.split(delimiter) if space(line) is None else [c.strip() for c in line.split(delimiter)]
             continue
         try:
             cells = next(csv.reader([line], delimiter=delimiter, strict=True), [])
@@ -307,16 +300,31 @@ class _Source:
     delimiter: str = ""  # a CSV file's
 
 
-def _sources(path: Path, data: bytes) -> tuple[list[_Source], list[dict[str, str]], Callable[[], None]]:
-    """The file's tables, the sheets that are no table (with the reason), and a function that closes the file."""
-    if data.startswith(ZIP_MAGIC):
-        return _xlsx_sources(path, data)
-    text = read_text(path, data)
-    delimiter = _delimiter(text)
+def _sources(path: Path, data: bytes | None) -> tuple[list[_Source], list[dict[str, str]], Callable[[], None]]:
+    """The file's tables, the sheets that are no table (with the reason), and a function that closes the file.
+    ``data``: the file's bytes, or None to read the file from ``path`` as its rows are read (a text file is
+    then never in memory whole; a workbook, compressed, is)."""
+    stream: BinaryIO = io.BytesIO(data) if data is not None else open_bytes(path)
+    try:
+        if stream.read(len(ZIP_MAGIC)) == ZIP_MAGIC:
+            if data is None:
+                stream.seek(0)
+                data = stream.read()
+            stream.close()
+            return _xlsx_sources(path, data)
+        stream.seek(0)
+        lines = text_lines(path, stream)
+        # The delimiter is decided from the first 40 lines of the first 50,000 characters, as they come.
+        ahead = list(itertools.islice(lines, 40))
+    except BaseException:
+        stream.close()
+        raise
+    delimiter = _delimiter("\n".join(ahead))
     if not delimiter:
+        stream.close()
         raise UnreadableFile(str(path), "no columns found: expected a ';', ',' or tab separated table")
-    rows = _csv_rows(text, delimiter)
-    return [_Source("", list(itertools.islice(rows, SAMPLE_ROWS)), rows, delimiter)], [], lambda: None
+    rows = _csv_rows(itertools.chain(ahead, lines), delimiter)
+    return [_Source("", list(itertools.islice(rows, SAMPLE_ROWS)), rows, delimiter)], [], stream.close
 
 
 def _xlsx_sources(path: Path, data: bytes) -> tuple[list[_Source], list[dict[str, str]], Callable[[], None]]:
@@ -367,6 +375,33 @@ def _at(where: int | tuple[str, int]) -> str:
     return f"line {where}" if isinstance(where, int) else f"sheet '{where[0]}' line {where[1]}"
 
 
+# Where a row was first read, as one number: its line << _SHEET_BITS | its sheet's number in the file
+# (0: a file of one table). With periods numbered (``_period_number``), a series' first-seen rows are an
+# array of these, 8 bytes a row: a dict of periods and line objects was ten times that, for every row
+# of a ten-million-row extract, for the whole build.
+_SHEET_BITS = 20
+_SHEET_MASK = (1 << _SHEET_BITS) - 1
+_PERIODS: dict[str, int] = {}  # every period read, numbered in the order first read (1900-2099: ~3,800 at most)
+_PERIODS_LOCK = threading.Lock()  # two imports read at once in the app's threads
+
+
+def _period_number(period: str) -> int:
+    number = _PERIODS.get(period)
+    if number is None:
+        with _PERIODS_LOCK:
+            number = _PERIODS.setdefault(period, len(_PERIODS))
+    return number
+
+
+def _where(sheets: list[str], place: int) -> int | tuple[str, int]:
+    """The line, or (sheet, line), a first-seen number stands for."""
+    line, sheet = place >> _SHEET_BITS, place & _SHEET_MASK
+    return (sheets[sheet - 1], line) if sheet else line
+
+
+Seen = array  # of int64: one a period number, 0 where the period was not read, else where it was (``_where``)
+
+
 COUNTS = ("value_cells", "observations", "rejected_cells", "not_published", "empty_cells", "left_out_cells",
           "stray_cells")
 
@@ -380,10 +415,21 @@ class Sink:
     skipped_sheets: list[dict[str, str]] = field(default_factory=list)
     tables: list[dict[str, Any]] = field(default_factory=list)  # per table read: sheet, shape, header line, numbers
     notes: list[str] = field(default_factory=list)  # columns not read, subgroups left out
-    # (indicator, geo_code) → period → where first seen, for duplicates in this file and, through
-    # ``earlier``, in the files a build read before it (see DuplicateRegistry).
-    seen: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-    earlier: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    # (indicator, geo_code) → where each period was first read (``Seen``), for duplicates in this file and,
+    # through ``earlier`` ((file, its Seen, its sheets)), in the files a build read before it (see
+    # DuplicateRegistry); ``sheets``: the names of the sheets the numbers in ``seen`` refer to.
+    seen: dict[tuple[str, str], Seen] = field(default_factory=dict)
+    sheets: list[str] = field(default_factory=list)
+    earlier: dict[tuple[str, str], list[tuple[str, Seen, list[str]]]] = field(default_factory=dict)
+
+    def first_seen(self, indicator: str, geo_code: str, period: str) -> int | tuple[str, int] | None:
+        """Where the file gave the indicator, place (its code) and period (as stored) first: a line, or (sheet,
+        line) in a workbook of several tables; None when it did not."""
+        lines = self.seen.get((indicator, geo_code))
+        number = _PERIODS.get(period)
+        if lines is None or number is None or number >= len(lines) or not lines[number]:
+            return None
+        return _where(self.sheets, lines[number])
 
     @property
     def not_published(self) -> int:
@@ -410,7 +456,7 @@ class DuplicateRegistry:
     already gave is rejected, naming that file and line."""
 
     def __init__(self) -> None:
-        self.series: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
+        self.series: dict[tuple[str, str], list[tuple[str, Seen, list[str]]]] = {}
 
     def watch(self, sink: Sink) -> None:
         """Let ``sink``'s table, not yet read, check its rows against the files registered so far."""
@@ -418,7 +464,7 @@ class DuplicateRegistry:
 
     def register(self, file: str, sink: Sink) -> None:
         for key, periods in sink.seen.items():
-            self.series.setdefault(key, []).append((file, periods))
+            self.series.setdefault(key, []).append((file, periods, sink.sheets))
 
 
 class ObservationStream:
@@ -445,8 +491,8 @@ class _Pair:
 
     __slots__ = ("indicator", "level", "code", "percent", "seen", "earlier")
 
-    def __init__(self, indicator: str, level: str, code: str, percent: bool, seen: dict[str, Any],
-                 earlier: tuple[tuple[str, dict[str, Any]], ...]) -> None:
+    def __init__(self, indicator: str, level: str, code: str, percent: bool, seen: Seen,
+                 earlier: tuple[tuple[str, Seen, list[str]], ...]) -> None:
         self.indicator, self.level, self.code, self.percent = indicator, level, code, percent
         self.seen, self.earlier = seen, earlier
 
@@ -459,9 +505,12 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
     [observations, rejected, not published]."""
     percent = {i for i, row in ref.indicators.items() if row["unit"] == "percent"}
     pairs: dict[tuple[str, str, str], _Pair | str] = {}  # a pair, or the reason it is rejected
-    periods: dict[str, Any] = {}  # the period, or the BadPeriod it raised
+    periods: dict[str, Any] = {}  # (the period, its number), or the BadPeriod it raised
     value_convention, numerator_convention, denominator_convention = conventions
-    seen_of, earlier = sink.seen, sink.earlier
+    seen_of, earlier, sheets = sink.seen, sink.earlier, sink.sheets
+    if sheet:
+        sheets.append(sheet)
+    here = len(sheets) if sheet else 0  # this table's sheet number in what ``seen`` holds
 
     def pair_of(indicator: str, geo: str, geo_code: str) -> _Pair | str:
         try:
@@ -480,7 +529,9 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
         except RowRejected as exc:
             return str(exc)
         key = (ind, place.code)
-        seen = seen_of.setdefault(key, {})
+        seen = seen_of.get(key)
+        if seen is None:
+            seen = seen_of[key] = array("q")
         return _Pair(ind, place.level, place.code, ind in percent, seen, tuple(earlier.get(key, ())))
 
     def observation(line: int, indicator: str, geo: str, geo_code: str, period: str, value: str,
@@ -495,16 +546,18 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
             counts[1] += 1
             reject(line, pair)
             return None
-        per = periods.get(period)
-        if per is None:
+        known = periods.get(period)
+        if known is None:
             try:
-                per = periods[period] = parse_period(period)
+                parsed = parse_period(period)
+                known = periods[period] = (parsed, _period_number(parsed))
             except BadPeriod as exc:
-                per = periods[period] = exc
-        if per.__class__ is not str:
+                known = periods[period] = exc
+        if known.__class__ is not tuple:
             counts[1] += 1
-            reject(line, str(per))
+            reject(line, str(known))
             return None
+        per, number = known
         try:
             val = parse_number(value, value_convention)
             num = parse_number(numerator, numerator_convention) if numerator and numerator not in NOT_PUBLISHED \
@@ -520,19 +573,27 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
             reject(line, f"percent value {value!r} is outside 0-100")
             return None
         seen = pair.seen
-        first = seen.get(per)
-        if first is not None:
-            counts[1] += 1
-            reject(line, f"the same indicator, place and period as {_at(first)}; the first one is kept")
-            return None
+        size = len(seen)
+        if number < size:
+            first = seen[number]
+            if first:
+                counts[1] += 1
+                reject(line, f"the same indicator, place and period as {_at(_where(sheets, first))}; the first "
+                             "one is kept")
+                return None
+        elif number == size:
+            seen.append(0)  # the usual case: a series' periods come in order
+        else:
+            seen.frombytes(bytes(8 * (number + 1 - size)))
         if pair.earlier:
-            for file, given in pair.earlier:
-                if per in given:
+            for file, given, their_sheets in pair.earlier:
+                if number < len(given) and given[number]:
                     counts[1] += 1
-                    reject(line, f"the same indicator, place and period as {file} {_at(given[per])}, which "
-                                 "wins (of two files, the one whose name sorts last)")
+                    reject(line, f"the same indicator, place and period as {file} "
+                                 f"{_at(_where(their_sheets, given[number]))}, which wins (of two files, the one "
+                                 "whose name sorts last)")
                     return None
-        seen[per] = (sheet, line) if sheet else line
+        seen[number] = line << _SHEET_BITS | here
         counts[0] += 1
         return _new(Observation, (pair.indicator, pair.level, pair.code, per, val, num, den, line))
 
@@ -1164,10 +1225,10 @@ class _Table:
                     yield found
 
 
-def read_indicator_table(path: Path, data: bytes, ref: Reference,
+def read_indicator_table(path: Path, data: bytes | None, ref: Reference,
                          indicator: str | None = None) -> tuple[str, ObservationStream, Sink]:
     """The table's shape, its observations one at a time, and the sink that collects rejections and
-    counts while they are read. UnreadableFile when the table cannot be read (no sheet of a workbook
+    counts while they are read (``data`` None: read from ``path`` as they are, never whole). UnreadableFile when the table cannot be read (no sheet of a workbook
     can), or, while reading, when a dimension column turns out to mix groups or no value is read."""
     if indicator:
         try:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from loaders.errors import UnreadableFile
 
 ZIP_MAGIC = b"PK\x03\x04"
+_CHUNK = 1 << 20  # bytes read at a time when a file is read line by line
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -32,7 +37,10 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        return _line_by_line(data)
+
+
+def _line_by_line(data: bytes) -> str:
     lines: list[str] = []
     for line in data.split(b"\n"):
         try:
@@ -83,3 +91,92 @@ def paragraphs(lines: list[str]) -> str:
         else:
             paras.append(text)
     return "\n\n".join(paras)
+
+
+def open_bytes(path: Path) -> BinaryIO:
+    """The file opened for reading, with ``read_bytes``'s reasons when it cannot be."""
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise UnreadableFile(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise UnreadableFile(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
+
+
+def text_lines(path: Path, stream: BinaryIO) -> Iterator[str]:
+    """The lines of a text file read a megabyte at a time: the lines ``read_text(path).split("\\n")`` gives,
+    decoded as ``decode`` decodes the whole file, without the file, or its text, in memory at once.
+    UnreadableFile (before the first line) when it is empty or not text, as ``read_text`` says it.
+
+    A chunk ends at the end of a line, so a line is never split between two decodings, and a chunk that is
+    not UTF-8 is decoded line by line as ``decode`` does with the whole file: a file that is UTF-8 throughout
+    is so in every chunk, and one that is not is decoded line by line either way."""
+    first = stream.read(_CHUNK)
+    ahead = first
+    while not ahead.strip():
+        if not ahead:
+            raise UnreadableFile(str(path), "the file is empty")
+        ahead = stream.read(_CHUNK)
+        first += ahead
+    if first.startswith(_UTF16_BOMS):
+        return _lines(_utf16_texts(first, stream))
+    if looks_binary(first):
+        raise UnreadableFile(str(path), "this is a binary file, not a text document or CSV table")
+    if first.startswith(b"\xef\xbb\xbf"):
+        first = first[3:]
+    return _lines(_texts(first, stream))
+
+
+def _texts(first: bytes, stream: BinaryIO) -> Iterator[str]:
+    for chunk in _chunks(first, stream):
+        try:
+            yield chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            yield _line_by_line(chunk)  # not UTF-8 throughout: line by line, as ``decode`` does
+
+
+def _chunks(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """The file's bytes a megabyte or so at a time, each piece ending where a line ends (or the file)."""
+    carry, chunk = b"", first
+    while chunk or carry:
+        chunk, carry = carry + chunk, b""
+        if not chunk.endswith(b"\n"):
+            more = stream.readline(_CHUNK)
+            chunk += more
+            if more and not more.endswith(b"\n"):  # no "\\n" for a megabyte: lines ending in "\\r" alone?
+                cut = chunk.rfind(b"\r") + 1
+                if cut:
+                    chunk, carry = chunk[:cut], chunk[cut:]
+                else:
+                    chunk += stream.readline()  # one very long line: to its end
+        yield chunk
+        chunk = stream.read(_CHUNK)
+
+
+def _utf16_texts(first: bytes, stream: BinaryIO) -> Iterator[str]:
+    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    chunk = first
+    while chunk:
+        yield decoder.decode(chunk)
+        chunk = stream.read(_CHUNK)
+    yield decoder.decode(b"", final=True)
+
+
+def _lines(texts: Iterator[str]) -> Iterator[str]:
+    """Text in pieces as lines, ``\\r\\n`` and ``\\r`` ending a line as ``\\n`` does (as ``read_text`` has it)."""
+    pending = ""
+    for text in texts:
+        text = pending + text if pending else text
+        # A final "\\r" may be the first half of a "\\r\\n": it waits for the next piece.
+        end = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1))
+        if end < 0:
+            pending = text
+            continue
+        pending = text[end + 1:]
+        lines = text[:end + 1]
+        if "\r" in lines:
+            lines = lines.replace("\r\n", "\n").replace("\r", "\n")
+        yield from lines.split("\n")[:-1]
+    yield from pending.replace("\r\n", "\n").replace("\r", "\n").split("\n")

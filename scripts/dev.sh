@@ -45,6 +45,10 @@ ensure_chromium() {
   [ -x "${SUNDHED_CHROMIUM:-/usr/bin/chromium}" ] || as_root_or_explain chromium "The browser tests"
 }
 
+ensure_nginx() {  # `make serve` puts the Streamlit processes behind it; its test starts one on loopback
+  [ -x "${SUNDHED_NGINX:-/usr/sbin/nginx}" ] || as_root_or_explain nginx-light "Several processes behind a proxy (make serve)"
+}
+
 ensure_libreoffice() {  # the slide test renders decks to pages; the loader tests turn Word files into PDFs
   command -v soffice >/dev/null 2>&1 || as_root_or_explain libreoffice-impress "The slide rendering test"
   dpkg -s libreoffice-writer >/dev/null 2>&1 || as_root_or_explain libreoffice-writer "The PDF loader tests"
@@ -63,9 +67,16 @@ case "${1:-}" in
     exec "$VENV/bin/streamlit" run dashboard.py --server.port "${PORT:-8501}" --server.headless true \
       --server.maxUploadSize "$("$VENV/bin/python" -c 'import settings; print(int(float(settings.get("max_upload_mb"))))')"
     ;;
+  serve)  # several Streamlit processes (one a core) behind nginx: deploy/serve.py
+    ensure_venv run
+    ensure_nginx
+    ensure_db
+    exec "$VENV/bin/python" -m deploy.serve --port "${PORT:-8501}" --nginx "${SUNDHED_NGINX:-/usr/sbin/nginx}" "${@:2}"
+    ;;
   test)
     ensure_venv dev
     ensure_chromium
+    ensure_nginx
     ensure_libreoffice
     "$VENV/bin/ruff" check .
     "$VENV/bin/mypy"
@@ -76,7 +87,7 @@ case "${1:-}" in
     "$VENV/bin/python" -m loaders build
     ;;
   *)
-    echo "usage: scripts/dev.sh run|test|build" >&2
+    echo "usage: scripts/dev.sh run|serve|test|build" >&2
     exit 2
     ;;
 esac

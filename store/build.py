@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import itertools
 import os
 import re
 import sqlite3
@@ -19,10 +20,12 @@ import sqlite_utils
 import sqlite_utils.db
 
 from domain.periods import period_start
-from loaders.detect import parse_file
+from loaders.detect import _DETECT_BYTES, detect_kind, parse_file
+from loaders.documents import container, document_text
 from loaders.errors import UnreadableFile
-from loaders.indicators import DuplicateRegistry, Observation, Sink
+from loaders.indicators import DuplicateRegistry, Observation, Sink, read_indicator_table
 from loaders.reference import Reference, load_reference
+from loaders.text import looks_binary
 from store import derived
 
 
@@ -143,7 +146,7 @@ def _store(db: sqlite_utils.Database, source_id: int, parsed: dict[str, Any], re
             "item": p["item"]} for p in parsed["plan_initiatives"])
         return len(parsed["items"]) + len(parsed["plan_initiatives"])
     if "observation_rows" in parsed:  # a streamed indicator table
-        return _insert_rows(db, parsed["observation_rows"], source_id, sums)
+        return _insert_rows(db, parsed["observation_rows"], source_id, sums, parsed)
     observations = parsed.get("observations", [])
     _insert_observations(db, observations, source_id)
     if kind == "status_report":
@@ -163,14 +166,28 @@ def _insert_observations(db: sqlite_utils.Database, observations: list[dict[str,
           o.get("source_id", source_id), o.get("line"), is_demo) for o in observations))
 
 
+class _Given:
+    """Whether a source gave a cluster's or region's row: looked up where the rows are stored (one query
+    a total through the index) rather than a set of every such row in memory."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.conn = db.conn
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple):
+            return False
+        indicator, geo_code, period = key
+        return self.conn.execute(
+            "SELECT 1 FROM observations WHERE geo_code = ? AND indicator = ? AND period_start = ? AND period = ? "
+            "AND geo_level != 'municipality' AND is_demo = 0 LIMIT 1",
+            (geo_code, indicator, period_start(period), period)).fetchone() is not None
+
+
 def _add_derived(db: sqlite_utils.Database, ref: Reference, texts: dict[int, str], today: dt.date,
                  report: BuildReport, sums: derived.UpwardSums) -> None:
     """Clusters and regions added up from municipalities, key figures checked against their sources,
     and the demonstration series."""
-    given = {tuple(r) for r in db.execute(
-        "SELECT indicator, geo_code, period FROM observations WHERE geo_level != 'municipality' AND is_demo = 0"
-    ).fetchall()}
-    _insert_observations(db, sums.rows(given), None)
+    _insert_observations(db, sums.rows(_Given(db)), None)
     missing = derived.add_facts(db, ref, texts)
     for problem in missing:
         report.skipped.append({"file": "reference/facts.csv", "reason": f"line {problem['line']}: {problem['reason']}"})
@@ -187,8 +204,8 @@ def _add_derived(db: sqlite_utils.Database, ref: Reference, texts: dict[int, str
 
 
 def _load_one(db: sqlite_utils.Database, parsed: dict[str, Any], record: dict[str, Any],
-              ref: Reference, sums: derived.UpwardSums) -> tuple[int, int]:
-    """Store one parsed file with its provenance and rejections; (rows accepted, source id).
+              ref: Reference, sums: derived.UpwardSums) -> tuple[int, int, int]:
+    """Store one parsed file with its provenance and rejections; (rows accepted, rows rejected, source id).
     The caller holds a transaction (``db.atomic()``): a file that fails half-way leaves nothing."""
     sources = db.table("sources")
     sources.insert({**record, "kind": parsed["kind"], "status": "loaded", "message": "",
@@ -196,9 +213,9 @@ def _load_one(db: sqlite_utils.Database, parsed: dict[str, Any], record: dict[st
     source_id = _pk(sources)
     accepted = _store(db, source_id, parsed, ref, sums)
     rejected = parsed.get("rejected", [])  # a streamed table's rejections are complete only now
-    db.table("rejections").insert_all({"source_id": source_id, "line": r["line"], "reason": r["reason"]}
-                                      for r in rejected)
-    update: dict[str, Any] = {"rows_accepted": accepted, "rows_rejected": len(rejected)}
+    _insert_rejections(db, source_id, rejected)
+    count = parsed.get(_REJECTED, 0) + len(rejected)  # (a streamed table's first ones stored already)
+    update: dict[str, Any] = {"rows_accepted": accepted, "rows_rejected": count}
     sink = _sink_of(parsed)
     if sink is not None:  # a workbook's sheets that are no table, and what a table left out, are named
         db.table("rejections").insert_all({"source_id": source_id, "line": None,
@@ -206,7 +223,7 @@ def _load_one(db: sqlite_utils.Database, parsed: dict[str, Any], record: dict[st
                                           for s in sink.skipped_sheets)
         update["message"] = "; ".join(sink.notes)
     sources.update(source_id, update)
-    return accepted, source_id
+    return accepted, count, source_id
 
 
 def _sink_of(parsed: dict[str, Any]) -> Sink | None:
@@ -227,26 +244,49 @@ def _load_order(files: list[Path], tables: list[tuple[Path, dict[str, Any]]]
         yield path, parsed
 
 
+CHUNK = 50_000  # rows inserted at a time; the rejections found meanwhile are stored after each chunk
+_REJECTED = "stored_rejections"  # how many of a streamed table's rejections are stored already
+
+
 def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_id: int,
-                 sums: derived.UpwardSums | None = None) -> int:
-    """Streamed observations, inserted without holding them in memory; how many."""
+                 sums: derived.UpwardSums | None = None, parsed: dict[str, Any] | None = None) -> int:
+    """Streamed observations, inserted a chunk at a time without holding them in memory; how many.
+    The rejections the reading finds (``parsed["rejected"]``, filling as the rows are read) are stored
+    as they come, not kept to the end: an extract of ten million bad rows is ten million rejections."""
     count = 0
+    rejected: list[dict[str, Any]] = parsed.get("rejected", []) if parsed is not None else []
+    starts = _Starts()
+    # An Observation as it comes, its period's start added and its source a constant: no Python per row
+    # but one tuple (only the columns an extract fills: fewer bound parameters is faster too).
+    insert = ("INSERT INTO observations (indicator, geo_level, geo_code, period, value, numerator, denominator, "
+              f"line, period_start, source_id) VALUES (?,?,?,?,?,?,?,?,?,{int(source_id)})")
+    stream = iter(rows)
+    while True:
+        chunk = [o + (starts[o[3]],) for o in itertools.islice(stream, CHUNK)]
+        if chunk:
+            db.conn.executemany(insert, chunk)
+            if sums is not None:
+                sums.add_rows(chunk, source_id)
+            count += len(chunk)
+        if rejected and parsed is not None:
+            _insert_rejections(db, source_id, rejected)
+            parsed[_REJECTED] = parsed.get(_REJECTED, 0) + len(rejected)
+            rejected.clear()  # (the loader's own list: it goes on filling it)
+        if len(chunk) < CHUNK:
+            return count
 
-    def row(o: Observation) -> tuple[Any, ...]:
-        nonlocal count
-        count += 1
-        start = period_start(o.period)
-        if sums is not None:
-            sums.add(o, start, source_id)
-        return (o.indicator, o.geo_level, o.geo_code, o.period, start, o.value, o.numerator, o.denominator,
-                source_id, o.line)
 
-    # Only the columns an extract fills: fewer bound parameters is measurably faster at a million rows.
-    db.conn.executemany(
-        "INSERT INTO observations (indicator, geo_level, geo_code, period, period_start, value, numerator, "
-        "denominator, source_id, line) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (row(o) for o in rows))
-    return count
+class _Starts(dict[str, str]):
+    """Each period's first day, worked out once a period."""
+
+    def __missing__(self, period: str) -> str:
+        start = self[period] = period_start(period)
+        return start
+
+
+def _insert_rejections(db: sqlite_utils.Database, source_id: int, rejected: Iterable[dict[str, Any]]) -> None:
+    db.conn.executemany("INSERT INTO rejections (source_id, line, reason) VALUES (?, ?, ?)",
+                        ((source_id, r["line"], r["reason"]) for r in rejected))
 
 
 def source_files(data_dir: Path) -> list[Path]:
@@ -259,7 +299,29 @@ def source_files(data_dir: Path) -> list[Path]:
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as f:  # a megabyte at a time, not the whole extract at once
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _parse(path: Path, ref: Reference, kind: str | None, indicator: str | None) -> dict[str, Any]:
+    """``parse_file(..., stream=True)``, except that an indicator table in a text file is read from the
+    file while its rows are inserted: the file and its text are never in memory whole (parse_file holds
+    the bytes, for the documents that need them). The kind is told from the file's first bytes, as
+    parse_file tells a text file's; a file that is no readable text goes to parse_file, for its reason."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(_DETECT_BYTES)
+    except OSError:
+        head = b""
+    if head.strip() and container(path, head) == "text" and (
+            head.startswith((b"\xff\xfe", b"\xfe\xff")) or not looks_binary(head)):
+        if kind is None:
+            kind = detect_kind(path, head, document_text(path, head))
+        if kind == "indicators":
+            shape, rows, sink = read_indicator_table(path, None, ref, indicator)
+            return {"kind": kind, "source": str(path), "title": path.name, "shape": shape,
+                    "observation_rows": rows, "rejected": sink.rejected}
+    return parse_file(path, ref, kind=kind, indicator=indicator, stream=True)
 
 
 def build(data_dir: Path, db_path: Path, strict: bool = False,
@@ -306,7 +368,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                                       "rows_accepted": 0, "rows_rejected": 0, "is_demo": 0}
             try:
                 kind, indicator = overrides.get(str(path.relative_to(data_dir / "sources")), (None, None))
-                parsed = table or parse_file(path, ref, kind=kind, indicator=indicator, stream=True)
+                parsed = table or _parse(path, ref, kind, indicator)
                 if parsed["kind"] == "indicators" and table is None:
                     tables.append((path, parsed))  # its rows are read after the documents (see _load_order)
                     continue
@@ -315,7 +377,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                     registry.watch(sink)
                 file_sums = derived.UpwardSums(ref)
                 with db.atomic():  # one transaction a file: one that fails half-way is rolled back whole
-                    accepted, source_id = _load_one(db, parsed, record, ref, file_sums)
+                    accepted, rejected, source_id = _load_one(db, parsed, record, ref, file_sums)
                 sums.merge(file_sums)
                 if sink is not None:
                     registry.register(rel, sink)
@@ -327,12 +389,11 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                                                 "message": exc.problem})
                 report.skipped.append({"file": rel, "reason": exc.problem})
                 continue
-            rejected = parsed.get("rejected", [])
             if parsed.get("text"):
                 texts[source_id] = derived.normalise(parsed["text"])
-            report.loaded.append({"file": rel, "kind": parsed["kind"], "accepted": accepted, "rejected": len(rejected)})
+            report.loaded.append({"file": rel, "kind": parsed["kind"], "accepted": accepted, "rejected": rejected})
             if progress:
-                progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {len(rejected)} rejected")
+                progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {rejected} rejected")
         gc.enable()  # (and in `finally`, should a file fail)
         create_indexes(db)  # before the derived steps, which look rows up
         with db.atomic():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Container, Iterable
 from typing import Any
 
 import sqlite_utils
@@ -124,13 +125,15 @@ class _Total:
     """A cluster's or region's running total of one indicator and period while municipality rows
     stream past."""
 
-    __slots__ = ("value", "numerator", "denominator", "counted", "rows", "codes", "start", "source")
+    __slots__ = ("value", "numerator", "denominator", "counted", "added", "clash", "start", "source")
 
     def __init__(self, start: str, source: int) -> None:
         self.value = self.numerator = self.denominator = 0.0
         self.counted = True  # every row came with its numerator and denominator
-        self.rows = 0  # rows added: more than len(codes) when two files gave the same municipality
-        self.codes: set[str] = set()  # the municipalities added
+        # The municipalities added, one bit each (their place in the parent, ``UpwardSums.bit``): a few
+        # hundred bits where a set of codes took kilobytes, for every group of a ten-million-row extract.
+        self.added = 0
+        self.clash = False  # two files gave the same municipality
         self.start, self.source = start, source  # the first row's period start and source
 
 
@@ -142,14 +145,22 @@ class UpwardSums:
     made only when each of its municipalities came exactly once, and never over a row a source gave.
     A municipality's row given again for the same period counts once: the first is kept, as the
     loaders' duplicate rule has it (loaders.indicators). Two files giving the same municipality
-    (which DuplicateRegistry prevents) make no total: which one is right is not for the sums to guess."""
+    (which DuplicateRegistry prevents) make no total: which one is right is not for the sums to guess.
+
+    Memory: a few numbers a group (indicator, parent, period), whatever the number of rows; the rows a
+    source gave for a cluster or region are remembered by key (at most one a place and period)."""
 
     def __init__(self, ref: Reference) -> None:
-        self.parents = {m.code: (m.parent, m.region) for m in ref.municipalities()}
-        self.size: dict[str, int] = {}
-        for cluster, region in self.parents.values():
-            self.size[cluster] = self.size.get(cluster, 0) + 1
-            self.size[region] = self.size.get(region, 0) + 1
+        # Each municipality's bit in its cluster and in its region, and each parent's bits all set.
+        self.bits: dict[str, tuple[tuple[str, int], tuple[str, int]]] = {}
+        counts: dict[str, int] = {}
+        for m in ref.municipalities():
+            places = []
+            for parent in (m.parent, m.region):
+                places.append((parent, 1 << counts.get(parent, 0)))
+                counts[parent] = counts.get(parent, 0) + 1
+            self.bits[m.code] = (places[0], places[1])
+        self.full = {parent: (1 << n) - 1 for parent, n in counts.items()}
         self.units = {i: row["unit"] for i, row in ref.indicators.items()}
         self.levels = {p.code: p.level for p in ref.places.values()}
         self.groups: dict[tuple[str, str, str], _Total] = {}  # (indicator, parent, period) → its total
@@ -163,21 +174,42 @@ class UpwardSums:
             return
         groups = self.groups  # called once a row for a million rows: locals are faster
         indicator, period, value, numerator, denominator = o.indicator, o.period, o.value, o.numerator, o.denominator
-        for parent in self.parents[code]:
+        for parent, bit in self.bits[code]:
             key = (indicator, parent, period)
             total = groups.get(key)
             if total is None:
                 total = groups[key] = _Total(start, source_id)
-            elif code in total.codes:
+            elif total.added & bit:
                 return  # the same municipality and period again: the first row counts
-            total.codes.add(code)
-            total.rows += 1
+            total.added |= bit
             total.value += value
             if numerator is not None and denominator is not None:
                 total.numerator += numerator
                 total.denominator += denominator
             else:
                 total.counted = False
+
+    def add_rows(self, rows: Iterable[tuple[Any, ...]], source_id: int) -> None:
+        """``add`` for rows as the build inserts them: an Observation's fields and its period's start."""
+        groups, given, bits = self.groups, self.given, self.bits
+        for indicator, level, code, period, value, numerator, denominator, _, start in rows:
+            if level != "municipality":
+                given.add((indicator, code, period))
+                continue
+            for parent, bit in bits[code]:
+                key = (indicator, parent, period)
+                total = groups.get(key)
+                if total is None:
+                    total = groups[key] = _Total(start, source_id)
+                elif total.added & bit:
+                    break  # the same municipality and period again: the first row counts
+                total.added |= bit
+                total.value += value
+                if numerator is not None and denominator is not None:
+                    total.numerator += numerator
+                    total.denominator += denominator
+                else:
+                    total.counted = False
 
     def merge(self, other: UpwardSums) -> None:
         """Take in the sums of one file that loaded whole (a file that fails half-way adds nothing)."""
@@ -191,20 +223,21 @@ class UpwardSums:
             mine.numerator += theirs.numerator
             mine.denominator += theirs.denominator
             mine.counted = mine.counted and theirs.counted
-            mine.rows += theirs.rows
-            mine.codes |= theirs.codes
+            mine.clash = mine.clash or theirs.clash or bool(mine.added & theirs.added)
+            mine.added |= theirs.added
         self.given |= other.given
 
-    def rows(self, given: set[tuple[str, str, str]]) -> list[dict[str, Any]]:
-        """The totals to store: complete, not given by a source (``given`` or a row that streamed past),
-        of a count or a percentage with every numerator and denominator."""
+    def rows(self, given: Container[tuple[str, str, str]]) -> list[dict[str, Any]]:
+        """The totals to store: complete, not given by a source (``given``, which may look them up
+        where they are stored, or a row that streamed past), of a count or a percentage with every
+        numerator and denominator."""
         out = []
-        skip = self.given | given
         for key, total in self.groups.items():
             indicator, parent, period = key
             unit = self.units[indicator]
-            complete = total.rows == len(total.codes) == self.size[parent]
-            if not complete or key in skip or unit not in ("count", "percent"):
+            if total.clash or total.added != self.full[parent] or unit not in ("count", "percent"):
+                continue
+            if key in self.given or key in given:
                 continue
             row = {"indicator": indicator, "geo_level": self.levels[parent], "geo_code": parent, "period": period,
                    "period_start": total.start, "value": total.value, "numerator": None, "denominator": None,

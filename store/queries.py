@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import sqlite3
+import threading
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,11 +30,142 @@ class MissingDatabase(DashboardError, FileNotFoundError):
         return self.path
 
 
+class UnusableDatabase(DashboardError):
+    """The database is there but cannot be read: damaged (random bytes, cut short) or from an older release
+    (a table or column the app reads is missing). ``message`` Danish with the next step, ``detail`` English
+    (the path and what is wrong) for the log and the command line."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__("Dashboardets data kan ikke læses: databasen er beskadiget eller fra en ældre udgave. "
+                         "Bed en redaktør om at genindlæse data (eller rulle tilbage under Datakilder), "
+                         "eller kør »python -m loaders rebuild« og genindlæs siden.",
+                         f"unusable database at {path}: {problem}", args=(path, problem))
+        self.path, self.problem = path, problem
+
+
+def uri(db_path: Path) -> str:
+    """The database as a read-only SQLite URI: the path percent-quoted, so that ``?``, ``#``, ``%``, spaces
+    and non-ASCII letters are part of the name and never read as URI parameters (``mode=ro`` also means a
+    missing file is never created). A file nobody may write (a version's, 0444) is ``immutable``: SQLite then
+    takes no locks and reads no journal; a writable file may change in place, so it is only ``mode=ro``."""
+    path = os.path.abspath(db_path)
+    immutable = os.path.exists(path) and not os.stat(path).st_mode & 0o222
+    return f"file:{urllib.parse.quote(path)}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
 def connect(db_path: Path) -> sqlite3.Connection:
-    """A read-only connection; MissingDatabase when the file is not there."""
+    """A read-only connection; MissingDatabase when the file is not there, UnusableDatabase when it is not a
+    database the app can read (checked once per file and modification time)."""
     if not db_path.exists():
         raise MissingDatabase(str(db_path))
-    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn = sqlite3.connect(uri(db_path), uri=True, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise UnusableDatabase(str(db_path), f"{type(exc).__name__}: {exc}") from exc
+    try:
+        st = os.stat(db_path)
+        key = (os.path.realpath(db_path), st.st_mtime_ns, st.st_size)
+        if key not in _CHECKED:
+            problem = _problem(conn, db_path)
+            if problem:
+                raise UnusableDatabase(str(db_path), problem)
+            _CHECKED.add(key)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+_CHECKED: set[tuple[str, int, int]] = set()  # files found usable (path, mtime, size): checked once
+
+
+class ConnectionPool:
+    """One read-only connection per database file, shared by the app's sessions (a version's file never
+    changes, so one connection serves every reader of it); a connection to a file that has been replaced
+    or removed (a pruned version, a plain file rebuilt in place) is closed when the next one is asked for,
+    so its disk space is freed rather than held by an open handle for the life of the server."""
+
+    def __init__(self, max_open: int = 8) -> None:
+        self.max_open = max_open
+        self._open: dict[tuple[str, int], sqlite3.Connection] = {}  # least recently used first
+        self._lock = threading.Lock()
+
+    def get(self, path: Path, mtime_ns: int) -> sqlite3.Connection:
+        """The connection to ``path`` as it was at ``mtime_ns`` (MissingDatabase, UnusableDatabase)."""
+        key = (str(path), int(mtime_ns))
+        with self._lock:
+            self._close_replaced()
+            conn = self._open.pop(key, None)
+            if conn is None:
+                conn = connect(path)
+            self._open[key] = conn
+            while len(self._open) > self.max_open:
+                self._open.pop(next(iter(self._open))).close()
+            return conn
+
+    def keys(self) -> list[tuple[str, int]]:
+        with self._lock:
+            return list(self._open)
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._open.values():
+                conn.close()
+            self._open.clear()
+
+    def _close_replaced(self) -> None:
+        for key in list(self._open):
+            path, mtime_ns = key
+            try:
+                current = os.stat(path).st_mtime_ns
+            except OSError:
+                current = None
+            if current != mtime_ns:  # removed, or another file under the same name
+                self._open.pop(key).close()
+
+
+POOL = ConnectionPool()  # the app's (ui/data.py): one per process
+
+
+def _problem(conn: sqlite3.Connection, db_path: Path) -> str | None:
+    """What makes the database unusable, cheaply (no full integrity check): not SQLite, shorter than its
+    header says, or without a table or column of the schema this release builds."""
+    try:
+        with open(db_path, "rb") as handle:
+            header = handle.read(100)
+        if header and len(header) == 100 and header.startswith(b"SQLite format 3\x00"):
+            page_size = int.from_bytes(header[16:18], "big")
+            page_size = 65536 if page_size == 1 else page_size
+            pages = int.from_bytes(header[28:32], "big")
+            # The header's page count is valid when its "version valid for" equals the change counter.
+            if header[92:96] == header[24:28] and os.path.getsize(db_path) < page_size * pages:
+                return f"cut short: {os.path.getsize(db_path)} bytes, the header says {page_size * pages}"
+        conn.execute("PRAGMA schema_version").fetchone()  # reads the header: "file is not a database"
+        have: dict[str, set[str]] = {}
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            have[table] = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        for table, columns in _schema().items():
+            if table not in have:
+                return f"no table {table} (built by an older release, or not a dashboard database)"
+            missing = sorted(columns - have[table])
+            if missing:
+                return f"table {table} has no column {missing[0]} (built by an older release)"
+        conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM regions LIMIT 1)").fetchone()
+    except sqlite3.Error as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+@functools.cache
+def _schema() -> dict[str, set[str]]:
+    """The tables and columns this release's build makes (store.build.create_schema, in memory)."""
+    import sqlite_utils
+
+    from store.build import create_schema  # the build's modules, only when a database is first checked
+
+    db = sqlite_utils.Database(memory=True)
+    create_schema(db)
+    return {t.name: {c.name for c in t.columns} for t in db.tables}
 
 
 def _frame(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
@@ -61,6 +62,58 @@ class StalePreview(StoreError):
         super().__init__("Data er blevet ændret, siden forhåndsvisningen blev lavet. Se den nye forhåndsvisning, "
                          "før du indlæser.", f"the preview was built on version {parent}, current is {current}",
                          args=(parent, current))
+
+
+class NoSources(StoreError):
+    """A version without a single source file read: never served in place of the current one."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__("Der er ingen kildefiler, der kan læses: en tom database erstatter ikke de data, der "
+                         "vises nu. Tilføj filer, eller rul tilbage.",
+                         f"no source file could be read from {folder}: an empty database never replaces the "
+                         "current version (which is kept)", args=(folder,))
+
+
+class DiskProblem(StoreError):
+    """Writing a version failed for want of room or permission (a full or read-only disk): one line."""
+
+    def __init__(self, why: str, where: str) -> None:
+        messages = {
+            "full": "Disken er fuld, så de nye data kunne ikke gemmes. De data, der vises nu, er uændrede.",
+            "read-only": "Disken er skrivebeskyttet, så de nye data kunne ikke gemmes. De data, der vises nu, "
+                         "er uændrede.",
+            "denied": "Dashboardet må ikke skrive i datamappen, så de nye data kunne ikke gemmes. De data, der "
+                      "vises nu, er uændrede.",
+        }
+        super().__init__(messages.get(why, messages["denied"]),
+                         f"the disk is {why} while writing {where} (nothing changed; the current version is kept)"
+                         if why != "denied" else f"no permission to write in {where} (nothing changed; the current "
+                         "version is kept)", args=(why, where))
+        self.why, self.where = why, where
+
+
+_DISK_ERRNOS = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EFBIG: "full", errno.EROFS: "read-only",
+                errno.EACCES: "denied", errno.EPERM: "denied"}
+
+
+@contextlib.contextmanager
+def _disk_errors(where: Path) -> Iterator[None]:
+    """A full, read-only or forbidden disk as one DiskProblem (SQLite's words for it included), never a
+    traceback; ``where`` is named when the error does not name its own file."""
+    try:
+        yield
+    except OSError as exc:
+        why = _DISK_ERRNOS.get(exc.errno or 0)
+        if why is None:
+            raise
+        raise DiskProblem(why, str(exc.filename or where)) from exc
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        why = ("full" if "full" in text else "read-only" if "readonly" in text or "read-only" in text
+               else "denied" if "unable to open" in text or "permission" in text else None)
+        if why is None:
+            raise
+        raise DiskProblem(why, str(where)) from exc
 
 
 class UnknownVersion(StoreError):
@@ -228,8 +281,10 @@ class VersionStore:
     def lock(self, wait: float = 0.0) -> Iterator[None]:
         """Held while a version is made current: two imports are serialised, the second waits up to ``wait``
         seconds and is then told to try again (ImportBusy). The kernel drops the lock of a killed process."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / ".lock", "a+") as handle:
+        with _disk_errors(self.root):
+            _mkdir_readable(self.root)
+            handle = open(self.root / ".lock", "a+")  # noqa: SIM115 (closed below, after the lock is dropped)
+        with handle:
             deadline = time.monotonic() + wait
             while True:
                 try:
@@ -295,18 +350,19 @@ class VersionStore:
         parent = self.current_id() if parent == "current" else parent
         assert parent is None or isinstance(parent, int)
         folder = (self.root / STAGING / uuid.uuid4().hex) if preview else (self.root / f"{TMP_PREFIX}{uuid.uuid4().hex}")
-        folder.mkdir(parents=True)
         try:
-            return self._stage_into(folder, parent, changes, by=by, action=action, today=today, now=now,
-                                    seed=seed)
+            with _disk_errors(folder):
+                _mkdir_readable(folder)
+                return self._stage_into(folder, parent, changes, by=by, action=action, today=today, now=now,
+                                        seed=seed)
         except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)  # no half version is left behind, whatever went wrong
             raise
 
     def _stage_into(self, folder: Path, parent: int | None, changes: Changes, *, by: str, action: str,
                     today: dt.date, now: dt.datetime, seed: Path | None) -> Candidate:
         sources = folder / "sources"
-        sources.mkdir()
+        _mkdir_readable(sources)
         old: dict[str, FileEntry] = {}
         if seed is not None:
             old_dir = seed / "sources"
@@ -339,11 +395,15 @@ class VersionStore:
             entries[new.name] = FileEntry(new.name, _sha256(sources / new.name), (sources / new.name).stat().st_size,
                                           kind_override=new.kind, indicator=new.indicator, added_by=by,
                                           added_at=_iso(now))
+        if not entries:  # an empty or missing sources/, or the last file removed
+            raise NoSources(str(old_dir))
         overrides = {name: (e.kind_override, e.indicator) for name, e in entries.items()
                      if e.kind_override or e.indicator}
         report = build(folder, folder / DB_NAME, today=today, now=now, reference_dir=self.reference_dir,
                        overrides=overrides)
-        os.chmod(folder / DB_NAME, 0o444)  # immutable from now on
+        if not report.loaded:  # every file unreadable: as empty as no files at all
+            raise NoSources(str(old_dir))
+        os.chmod(folder / DB_NAME, 0o444)  # immutable from now on, and readable by the app's user whatever the umask
         _fsync(folder / DB_NAME)  # on disk before the link can move to it (a power cut, not only a kill)
         loaded = {item["file"]: item for item in report.loaded}
         skipped = {item["file"]: item for item in report.skipped}
@@ -376,13 +436,17 @@ class VersionStore:
         if not (candidate.dir / DB_NAME).is_file():
             raise StoreError("Forhåndsvisningen findes ikke længere (den var over en time gammel). Vælg filerne igen.",
                              f"the candidate folder {candidate.dir} is gone")
-        _write_json(candidate.dir / MANIFEST, version.to_json())
         final = self.root / _dirname(new_id)
-        os.rename(candidate.dir, final)  # the folder appears whole: its manifest is inside
-        _fsync_dir(self.root)
-        self._point_to(final / DB_NAME)
-        (final / SERVED).touch()
-        self._record(Event(new_id, version.action, version.by, version.created))
+        with _disk_errors(self.root):
+            _write_json(candidate.dir / MANIFEST, version.to_json())
+            os.rename(candidate.dir, final)  # the folder appears whole: its manifest is inside
+            _fsync_dir(self.root)
+            self._point_to(final / DB_NAME)
+        try:
+            (final / SERVED).touch()
+            self._record(Event(new_id, version.action, version.by, version.created))
+        except OSError as exc:  # the new version is served already; the next cleanup marks and records it
+            _log.warning("version %s is current but not yet recorded: %s", new_id, exc)
         self.prune()
         return version
 
@@ -392,8 +456,9 @@ class VersionStore:
         if version_id not in self.ids():
             raise UnknownVersion(str(version_id))
         version = self.version(version_id)
-        self._point_to(self.root / _dirname(version_id) / DB_NAME)
-        self._record(Event(version_id, "rollback", by, _iso(now)))
+        with _disk_errors(self.root):
+            self._point_to(self.root / _dirname(version_id) / DB_NAME)
+            self._record(Event(version_id, "rollback", by, _iso(now)))
         return version
 
     def prune(self) -> list[int]:
@@ -433,6 +498,7 @@ class VersionStore:
             handle.write((("\n" if cut else "") + json.dumps(asdict(event), ensure_ascii=False) + "\n").encode())
             handle.flush()
             os.fsync(handle.fileno())
+        _readable(path)
 
 
 def default_store(db_path: Path | None = None) -> VersionStore:
@@ -476,16 +542,34 @@ def _fsync_dir(path: Path) -> None:
         _fsync(path)
 
 
+def _mkdir_readable(path: Path) -> None:
+    """``path`` and its missing parents, readable by everyone whatever the umask (the app may run as another
+    user than the import: a 0700 folder would hide the database from it)."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another import
+            folder.mkdir()
+            os.chmod(folder, 0o755)
+
+
+def _readable(path: Path) -> None:
+    with contextlib.suppress(OSError):  # another user's file: left as it is
+        os.chmod(path, 0o644)
+
+
 def _copy_in(source: Path, target: Path) -> None:
     """A file from outside the store, copied and made read-only: later versions share it as a hard link."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _mkdir_readable(target.parent)
     shutil.copyfile(source, target)
     os.chmod(target, 0o444)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
     """Versions share unchanged files as hard links (no copy); a copy where links cannot be made."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _mkdir_readable(target.parent)
     try:
         os.link(source, target)
     except OSError:
@@ -495,6 +579,7 @@ def _link_or_copy(source: Path, target: Path) -> None:
 def _write_json(path: Path, data: Any) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    _readable(tmp)
     os.replace(tmp, path)
 
 

@@ -89,14 +89,16 @@ def _member_rows(scope: Scope, ind: Indicator, code: str, history: bool) -> tupl
     return members, monthly(scope.observations(list(members), ind.id, history=history))
 
 
-def card_for(scope: Scope, ind: Indicator, code: str, name: str, history: pd.DataFrame | None = None) -> Card:
-    """The card for one indicator and place up to the end of the chosen quarters."""
+def card_for(scope: Scope, ind: Indicator, code: str, name: str, history: pd.DataFrame | None = None,
+             months: pd.DataFrame | None = None) -> Card:
+    """The card for one indicator and place up to the end of the chosen quarters (``months``: the monthly rows
+    of ``history``, when the caller made them for many places at once)."""
     obs = scope.observations([code], ind.id, history=True) if history is None else history
-    card = kpi(obs, ind.unit, scope.last, ind.stock)
+    card = kpi(obs, ind.unit, scope.last, ind.stock, months)
     last_q = scope.filters.last
     if card is None or (card.judged_at and card.period != last_q and ind.frequency == "month"):
         members, parts = _member_rows(scope, ind, code, history=True)
-        holes = [g for g in gaps(monthly(obs), members, parts)
+        holes = [g for g in gaps(monthly(obs) if months is None else months, members, parts)
                  if g.period <= quarter_end_month(last_q) and (card is None or g.period > (card.judged_at or ""))]
         if card is None:
             reason = (f"Intet kort for {ind.short_name.lower()} i {name}: ingen hele kvartaler med tal til og med "
@@ -118,6 +120,11 @@ def card_for(scope: Scope, ind: Indicator, code: str, name: str, history: pd.Dat
         target_text, "Eksempeldata" if card.is_demo else "Kilde", card.sources)
 
 
+def _split(rows: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
+    """``rows`` by ``column`` in one pass (not one boolean mask over all rows per value)."""
+    return {str(key): part for key, part in rows.groupby(column, sort=False)} if not rows.empty else {}
+
+
 @dataclass(frozen=True)
 class Cards:
     place: str
@@ -131,7 +138,9 @@ def kpi_cards(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Car
     """Every headline indicator's card for the chosen place (Overblik and the Nøgletal slide)."""
     scope = Scope.of(conn, filters, today)
     history = scope.observations([scope.code], history=True)
-    cards = [card_for(scope, ind, scope.code, scope.place, history[history["indicator"] == ind.id])
+    rows, months = _split(history, "indicator"), _split(monthly(history), "indicator")
+    cards = [card_for(scope, ind, scope.code, scope.place, rows.get(ind.id, history.iloc[:0]),
+                      months.get(ind.id, history.iloc[:0]))
              for ind in scope.catalogue.values() if ind.headline]
     return Cards(scope.place, cards, any(c.demo for c in cards))
 
@@ -286,10 +295,11 @@ def _compare(scope: Scope, ind: Indicator, freq: str) -> tuple[pd.DataFrame, str
 def _municipality_table(scope: Scope, ind: Indicator) -> pd.DataFrame:
     members = scope.members()
     history = scope.observations(list(members), ind.id, history=True)
+    places, months = _split(history, "geo_code"), _split(monthly(history), "geo_code")
     clusters = scope.cluster_of()
     rows = []
     for code, name in members.items():
-        card = card_for(scope, ind, code, name, history[history["geo_code"] == code])
+        card = card_for(scope, ind, code, name, places.get(code, history.iloc[:0]), months.get(code, history.iloc[:0]))
         if card.kpi is None:
             continue
         rows.append({"Kommune": name, "Klynge": clusters.get(code, ""), "Periode": card.period, "Værdi": card.value,
