@@ -1,7 +1,7 @@
 """Page timings: the first (cold) run of each page in a fresh process-level
 cache, and the median of warm reruns. Not a test: it reports.
 
-    .venv/bin/python bench/pages_bench.py [--runs 7] [--region 1082] [--db PATH] [--profile PAGE]
+    .venv/bin/python bench/pages_bench.py [--runs 7] [--region 1082] [--db PATH] [--profile PAGE [--cold]]
 
 What is measured, per run: the server-side script run only, timed around
 Streamlit's ``ScriptRunner._run_script`` (the page's code, its cached answers
@@ -16,6 +16,9 @@ server does not are kept out of the figures:
 - AppTest parses the produced messages back into its element tree after the
   run; that parsing is client-side work and is not timed (the whole ``at.run()``
   is printed beside it for reference).
+
+The first page's first run also imports the app's modules (pandas, Plotly, ...),
+which a server does once, at its first session.
 
 "warm" is the same page rerun with the same filters: what a click on a widget
 that changes nothing, or a second user with the same filters, costs.
@@ -43,7 +46,8 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E40
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 PAGES = ["dashboard.py", "pages/1_Indikatorer.py", "pages/2_Telemedicin.py", "pages/3_Indsatser.py",
-         "pages/4_Tidslinje.py", "pages/5_Beslutninger.py", "pages/6_Eksport.py", "pages/7_Datakilder.py"]
+         "pages/4_Tidslinje.py", "pages/5_Beslutninger.py", "pages/6_Eksport.py", "pages/7_Datakilder.py",
+         "pages/9_Siden_sidste_moede.py"]
 
 _SHARED = ScriptCache()  # one compiled-script cache for the process, as a server has
 _get_bytecode = ScriptCache.get_bytecode
@@ -87,6 +91,7 @@ def main() -> None:
     parser.add_argument("--region", default="1082")
     parser.add_argument("--db", help="the database to read (default: settings, SUNDHED_DB)")
     parser.add_argument("--profile", help="profile the warm reruns of this page (cProfile, top 40 by cumulative)")
+    parser.add_argument("--cold", action="store_true", help="with --profile: profile the first run instead")
     parser.add_argument("--json", action="store_true", help="one JSON line instead of text")
     args = parser.parse_args()
     if args.db:
@@ -97,9 +102,11 @@ def main() -> None:
     for page in PAGES:
         if page != "dashboard.py":
             at.switch_page(page)
-        cold, cold_cpu, cold_total = _run(at)
         profiling = args.profile is not None and page.endswith(args.profile)
-        if profiling:
+        if profiling and args.cold:
+            _profiler.append(cProfile.Profile())
+        cold, cold_cpu, cold_total = _run(at)
+        if profiling and not args.cold:
             _profiler.append(cProfile.Profile())
         warm = [_run(at) for _ in range(args.runs)]
         if profiling:

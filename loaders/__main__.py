@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import getpass
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a disk or permission problem outside the store's own checks: still one line
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # a damaged database met while comparing versions, say
+        print(f"error: the database could not be read ({type(exc).__name__}: {exc}); "
+              "python -m loaders rebuild makes it again", file=sys.stderr)
+        return 2
 
 
 def _versioned(args: argparse.Namespace, data_dir: Path, now: dt.datetime) -> int:

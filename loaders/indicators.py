@@ -116,7 +116,8 @@ DANISH_WORDS = {"tid", "værdi", "vaerdi", "indhold", "område", "omraade", "kom
 TOTALS = {"i alt", "total", "totalt", "alle", "all", "begge køn", "both sexes", "alle aldre", "all ages",
           "i alt i alt", "sum"}
 _TABLE_CODE = re.compile(r"^(?:[Tt]abel\s+|[Tt]able\s+)?[A-ZÆØÅ][A-ZÆØÅ0-9_]*\s*[:.\-–]\s+")
-_TRAILING_CODE = re.compile(r"\s*\(\s*[A-ZÆØÅ][A-ZÆØÅ0-9_]*\d[A-ZÆØÅ0-9_]*\s*\)\s*$")
+# Possessive and anchored after a non-blank: a 3 KB run of blanks is read once, not once per blank.
+_TRAILING_CODE = re.compile(r"(?<!\s)\s*+\(\s*+[A-ZÆØÅ][A-ZÆØÅ_]*+\d[A-ZÆØÅ0-9_]*+\s*+\)\s*$")
 _SPACE = re.compile(r"\s")  # what str.strip() strips: a line without it has no cell to strip
 _CODE_AND_NAME = re.compile(r"(\d{1,4})\s+(\D.*)")
 _DST_REGION = re.compile(r"0?8[1-5]")
@@ -421,15 +422,6 @@ class Sink:
     seen: dict[tuple[str, str], Seen] = field(default_factory=dict)
     sheets: list[str] = field(default_factory=list)
     earlier: dict[tuple[str, str], list[tuple[str, Seen, list[str]]]] = field(default_factory=dict)
-
-    def first_seen(self, indicator: str, geo_code: str, period: str) -> int | tuple[str, int] | None:
-        """Where the file gave the indicator, place (its code) and period (as stored) first: a line, or (sheet,
-        line) in a workbook of several tables; None when it did not."""
-        lines = self.seen.get((indicator, geo_code))
-        number = _PERIODS.get(period)
-        if lines is None or number is None or number >= len(lines) or not lines[number]:
-            return None
-        return _where(self.sheets, lines[number])
 
     @property
     def not_published(self) -> int:

@@ -15,7 +15,7 @@ import contextlib
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,15 +92,23 @@ class TimedRows:
                 yield row
 
 
-def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: str | None = None,
-               stream: bool = False, seconds: float | None = None) -> dict[str, Any]:
-    """``loaders.detect.parse_file`` with at most ``seconds`` (default: the setting) for the file; a file
-    that takes longer raises ParseTimeout (an UnreadableFile: the build skips it with the reason)."""
-    from loaders.detect import parse_file as parse
-
+def within_limit(path: Path, parse: Callable[..., dict[str, Any]], *args: Any, seconds: float | None = None,
+                 **kwargs: Any) -> dict[str, Any]:
+    """``parse(*args, **kwargs)`` (a parse of the file ``path``) with at most ``seconds`` (default: the
+    setting parse_seconds), and a streamed table's rows with as long again while they are read; a file that
+    takes longer raises ParseTimeout, an UnreadableFile: the build skips it with the reason."""
     limit = parse_seconds() if seconds is None else seconds
     with time_limit(path, limit):
-        parsed = parse(path, ref, kind=kind, indicator=indicator, stream=stream)
+        parsed = parse(*args, **kwargs)
     if "observation_rows" in parsed:
         parsed["observation_rows"] = TimedRows(parsed["observation_rows"], path, limit)
     return parsed
+
+
+def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: str | None = None,
+               stream: bool = False, seconds: float | None = None) -> dict[str, Any]:
+    """``loaders.detect.parse_file`` under the limit (see within_limit)."""
+    from loaders import detect
+
+    return within_limit(path, detect.parse_file, path, ref, kind=kind, indicator=indicator, stream=stream,
+                        seconds=seconds)

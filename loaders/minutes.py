@@ -238,8 +238,9 @@ _DECISION_IN = re.compile(r"^(?P<word>beslutning|behandling|afgørelse|konklusio
                           re.I)
 _DECISION_DATED = re.compile(r"^(?P<word>(?i:beslutning))\s+(?P<rest>[A-ZÆØÅ][^:]*)$")  # "Beslutning Byrådet den …"
 _DECISION_OF = re.compile(r"^(?P<owner>[\wæøåÆØÅ-]{3,60}?)s\s+(?:beslutning|behandling)(?P<rest>(?:\s.*)?)$", re.I)
-_FORUM_END = re.compile(r"\s+(?:den|d\.)\s|\s+(?:man|tirs|ons|tors|fre|lør|søn)dag\b|,|\s+\d|\s+kl\.?\s|\s+pkt\b"
-                        r"|\s+punkt\b|\s+[-–]\s", re.I)
+# One possessive run of blanks from where it starts (no word after it begins with a blank): linear on a long run.
+_FORUM_END = re.compile(r",|(?<!\s)\s++(?:(?:den|d\.)\s|(?:man|tirs|ons|tors|fre|lør|søn)dag\b|\d|kl\.?\s|pkt\b"
+                        r"|punkt\b|[-–]\s)", re.I)
 _GENERIC_FORUMS = {"udvalget", "styregruppen", "bestyrelsen", "rådet", "kredsen", "forummet", "mødet", "møde",
                    "sagen", "forvaltningen", "administrationen"}
 
@@ -260,7 +261,7 @@ def _forum_in(rest: str) -> str | None:
     return _clean_forum(forum)
 
 
-_ITEM_REF = re.compile(r"^\s*,?\s*(?:pkt\.?|punkt)\s*\d{1,3}\s*$|\b(?:pkt\.?|punkt)\s*\d{1,3}\b", re.I)
+_ITEM_REF = re.compile(r"^\s*+,?\s*+(?:pkt\.?|punkt)\s*+\d{1,3}\s*$|\b(?:pkt\.?|punkt)\s*+\d{1,3}\b", re.I)
 
 
 def _labelled_decision(label: str) -> Heading | None:

@@ -80,7 +80,7 @@ case "${1:-}" in
     ensure_libreoffice
     "$VENV/bin/ruff" check .
     "$VENV/bin/mypy"
-    "$VENV/bin/python" -m pytest "${@:2}"
+    "$VENV/bin/python" -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadfile "${@:2}"
     ;;
   build)
     ensure_venv run

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     brief_cli.add_parser(sub)
     args = parser.parse_args(argv)
 
-    today = dt.date.today()
+    today = dt.date.today()  # the command line's one reading of the clock, passed down
     try:
         conn = queries.connect(args.db or settings.db_path())
     except queries.MissingDatabase as exc:

@@ -20,6 +20,7 @@ import sqlite_utils
 import sqlite_utils.db
 
 from domain.periods import period_start
+from loaders import limits
 from loaders.detect import _DETECT_BYTES, detect_kind, parse_file
 from loaders.documents import container, document_text
 from loaders.errors import UnreadableFile
@@ -368,7 +369,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                                       "rows_accepted": 0, "rows_rejected": 0, "is_demo": 0}
             try:
                 kind, indicator = overrides.get(str(path.relative_to(data_dir / "sources")), (None, None))
-                parsed = table or _parse(path, ref, kind, indicator)
+                parsed = table or limits.within_limit(path, _parse, path, ref, kind, indicator)
                 if parsed["kind"] == "indicators" and table is None:
                     tables.append((path, parsed))  # its rows are read after the documents (see _load_order)
                     continue

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import settings
-from loaders.detect import parse_file
 from loaders.errors import LoaderError
+from loaders.limits import parse_file  # with the time limit for one file (parse_seconds)
 from loaders.reference import load_reference
 from loaders.uploads import check_upload, safe_name
 from store.diff import Differences, FileContents, differences, file_contents

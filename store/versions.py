@@ -235,8 +235,11 @@ class VersionStore:
         path = self.root / _dirname(version_id) / MANIFEST
         try:
             return Version.from_json(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError) as exc:
+        except FileNotFoundError as exc:
             raise UnknownVersion(str(version_id)) from exc
+        except (OSError, ValueError, TypeError) as exc:  # there, but damaged: said so, not "does not exist"
+            raise StoreError(f"Version {version_id} kan ikke læses: dens beskrivelse er beskadiget.",
+                             f"the manifest of version {version_id} ({path}) cannot be read: {exc}") from exc
 
     def ids(self) -> list[int]:
         """Complete versions (with a manifest), oldest first."""

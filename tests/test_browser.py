@@ -226,7 +226,9 @@ def test_board_timeline_and_log_across_regions_and_a_card_link(server: str, page
     expect(page.get_by_text("Godkendelse af det sundhedsfaglige grundlag for TeleHjerte").first).to_be_visible()
     shot(page, "indsats-kort-telehjerte")
     copied = page.url
-    other = page.context.browser.new_page()  # the card's link opens the card by itself
+    browser = page.context.browser
+    assert browser is not None
+    other = browser.new_page()  # the card's link opens the card by itself
     other.goto(copied)
     wait_ready(other)
     expect(other.get_by_text("Hvorfor står den her? Godkendt af Sundhedsstyregruppen 12. sep. 2025, punkt 2",

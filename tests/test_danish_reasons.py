@@ -623,8 +623,8 @@ def _zeros(members: dict[str, int]) -> bytes:
 
 
 def test_refused_uploads_and_archives_have_a_danish_wording(monkeypatch):
-    uploads = pytest.importorskip("loaders.uploads")
     import settings
+    from loaders import uploads
 
     def refused(check, *args):
         with pytest.raises(UnreadableFile) as caught:
@@ -664,6 +664,7 @@ PASSED_ON = {
     "str(exc)",  # an exception's text: its own message, checked where it is raised
     "exc.problem",  # an UnreadableFile's problem, as raised
     "str(per)",  # a BadPeriod, as raised
+    "str(known)",  # loaders.indicators: a BadPeriod kept for the period's later rows, as raised
     "pair",  # a place or indicator's RowRejected text (the checker's pair_of)
     "reason",  # loaders.indicators: reject()/Sink.reject() pass on their argument
     "prefix + reason",  # … after the sheet ("sheet 'X': "), a place _translate knows
@@ -681,8 +682,8 @@ PASSED_ON = {
 # Sample values for a formatted field, by what the field's expression says it is; a field that says
 # nothing gets a word and a number. The first combination that gives a known problem wins.
 HINTS = [
+    (re.compile(r"^_at\("), ["line 7", "sheet 'x' line 7"]),  # before "where": _at(_where(…)) is a line
     (re.compile(r"where|prefix"), ["", "sheet 'x': "]),
-    (re.compile(r"^_at\("), ["line 7", "sheet 'x' line 7"]),
     (re.compile(r"\brole\b"), ["period"]),
     (re.compile(r"CONVENTION"), ["Danish (decimal comma)"]),
     (re.compile(r"^(?:exc|cause|.*\['reason'\])$"), ["the table has no rows", "x"]),

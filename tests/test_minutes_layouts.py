@@ -875,7 +875,8 @@ def test_numbered_items_without_any_section_heading():
 
 
 def test_word_minutes_through_the_document_reader(tmp_path):
-    docx = pytest.importorskip("docx")
+    import docx  # python-docx is a requirement: a missing one fails here, never skips
+
     from loaders.documents import document_text
 
     document = docx.Document()

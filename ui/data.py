@@ -66,9 +66,9 @@ def db_key() -> tuple[str, int]:
     return _resolve()
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
 def _connection(path: str, mtime_ns: int) -> sqlite3.Connection:
-    return queries.connect(Path(path))
+    # The process's pool: one connection per version's file, closed once that file is replaced or pruned.
+    return queries.POOL.get(Path(path), mtime_ns)
 
 
 def connection(db: tuple[str, int]) -> sqlite3.Connection:
@@ -148,15 +148,25 @@ def _digest(obj: Any) -> str:
 
 
 @st.cache_resource(ttl=settings.cache_ttl(), show_spinner=False, max_entries=500)
-def _figure(_builder: Callable[..., go.Figure], name: str, db: tuple[str, int], key: tuple[Any, ...],
-            _args: tuple[Any, ...]) -> go.Figure:
+def _figure(_builder: Callable[..., Any], name: str, db: tuple[str, int], key: tuple[Any, ...],
+            _args: tuple[Any, ...]) -> Any:
     return _builder(*_args)
+
+
+def memo(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """``fn(*args)`` made once per database and arguments, keyed by small things (see above), and shared by every
+    session as it is: for what is derived from answers or figures on every rerun (a chart, a chart's table, the
+    files of a table). The result must only be read, never changed."""
+    assert not kwargs, "positional arguments only"
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    db, key = db_key(), _small_key(tuple(args))
+    result: R = _figure(fn, name, db, key, tuple(args))
+    _remember(result, ("memo", name, db, key), depth=0)  # something made from it is keyed by this name too
+    return result
 
 
 def figure(builder: Callable[P, go.Figure], *args: P.args, **kwargs: P.kwargs) -> go.Figure:
     """A chart built once per database and arguments, not on every rerun, keyed by small things (see above).
 
     The figure is shared by every session showing it: draw it, export it, never change it."""
-    assert not kwargs, "chart builders take positional arguments"
-    return _figure(builder, f"{builder.__module__}.{builder.__qualname__}", db_key(), _small_key(tuple(args)),
-                   tuple(args))
+    return memo(builder, *args, **kwargs)

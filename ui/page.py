@@ -79,11 +79,19 @@ def _set_param(key: str, widget: str) -> None:
         st.query_params[key] = value
 
 
+@st.fragment(run_every="1h")
+def _rerun_on_reconnect() -> None:
+    """Draws nothing. Streamlit's client runs a page again when its connection comes back only if the page has
+    a timed fragment: so a session moved to another process (make serve) has its widgets drawn there before
+    the user's next click, and that click counts."""
+
+
 def setup(title: str) -> Context:
     """Configure the page and render navigation and filters; the chosen filters."""
-    st.set_page_config(page_title=f"{title} · Sundhedsaftalen", page_icon=":material/health_and_safety:",
+    st.set_page_config(page_title=f"{title} · Sundhedsaftalen", page_icon="🩺",
                        layout="wide")
     st.html(FOCUS_CSS)
+    _rerun_on_reconnect()
     now = dt.datetime.now().replace(microsecond=0)  # the one place the app reads the clock
     today = now.date()
     user = auth.gate()  # with sign-in set up, nobody reads a page before signing in
