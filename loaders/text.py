@@ -51,14 +51,11 @@ def _line_by_line(data: bytes) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFile(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise UnreadableFile(str(path), "is a folder, not a file") from None
-    except OSError as exc:
-        raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
+    with open_bytes(path) as handle:
+        try:
+            data = handle.read()
+        except OSError as exc:
+            raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
     if not data.strip():
         raise UnreadableFile(str(path), "the file is empty")
     return data

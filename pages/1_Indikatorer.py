@@ -92,4 +92,5 @@ if not places.compare.empty:
     tables.numbers(ctx, compare, f"{ind.short_name} efter sted", "compare", places.demo, places.sources)
 if not places.table.empty:
     st.markdown(f"**Kommunerne i {plain(view.place)}**" + (" · Eksempeldata" if places.demo else ""))
-    tables.grid(ctx, places.table, f"{ind.short_name} i kommunerne", "places", demo=places.demo, sources=places.sources)
+    tables.grid(ctx, places.table, f"{ind.short_name} i kommunerne", "places", files=places.numbers, demo=places.demo,
+                sources=places.sources)

@@ -47,9 +47,7 @@ def brief_specs(conn: sqlite3.Connection, filters: Filters, today: dt.date, answ
         specs.append(SlideSpec("brief:changes", _numbered("Siden sidste møde", i, len(pages)), "table", context,
                                data_date=answer.changes.heading, columns=("Emne", "Ændring"), rows=tuple(rows),
                                notes=answer.changes.basis))
-    due = [(cell(d.title, 90), d.time or "–", d.status + (" (overskredet)" if d.overdue and "Overskredet" not in
-                                                        d.status else ""), cell(d.action or "–", 120))
-           for d in answer.due]
+    due = [(cell(d.title, 90), d.time or "–", d.status, cell(d.action or "–", 120)) for d in answer.due]
     if due:
         pages = _pages(due)
         for i, rows in enumerate(pages, start=1):

@@ -21,7 +21,7 @@ from store import queries
 from store.history import known_at, loaded_files
 from store.versions import default_store
 from views.initiatives import board
-from views.meeting import brief, fora, meetings, previous_meeting
+from views.meeting import brief, compared_since, fora, meetings
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -66,8 +66,7 @@ def run(args: argparse.Namespace, conn: sqlite3.Connection, db: Path, today: dt.
         return 2
     started = time.perf_counter()
     store = default_store(db)
-    previous = previous_meeting(held, forum, day)
-    then_db, label = known_at(store, previous.day if previous else day - dt.timedelta(days=91))
+    then_db, label = known_at(store, compared_since(held, forum, day))
     answer = brief(conn, filters, today, forum, day.isoformat(), then_db, label, loaded_files(store, conn),
                    float(settings.get("change_threshold")))
     written = []

@@ -168,26 +168,8 @@ class UpwardSums:
 
     def add(self, o: Observation, start: str, source_id: int) -> None:
         """One row of an extract (``start``: its period's first day; ``source_id``: its file)."""
-        code = o.geo_code
-        if o.geo_level != "municipality":
-            self.given.add((o.indicator, code, o.period))
-            return
-        groups = self.groups  # called once a row for a million rows: locals are faster
-        indicator, period, value, numerator, denominator = o.indicator, o.period, o.value, o.numerator, o.denominator
-        for parent, bit in self.bits[code]:
-            key = (indicator, parent, period)
-            total = groups.get(key)
-            if total is None:
-                total = groups[key] = _Total(start, source_id)
-            elif total.added & bit:
-                return  # the same municipality and period again: the first row counts
-            total.added |= bit
-            total.value += value
-            if numerator is not None and denominator is not None:
-                total.numerator += numerator
-                total.denominator += denominator
-            else:
-                total.counted = False
+        self.add_rows([(o.indicator, o.geo_level, o.geo_code, o.period, o.value, o.numerator, o.denominator, None,
+                        start)], source_id)
 
     def add_rows(self, rows: Iterable[tuple[Any, ...]], source_id: int) -> None:
         """``add`` for rows as the build inserts them: an Observation's fields and its period's start."""

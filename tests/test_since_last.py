@@ -26,7 +26,7 @@ from store import queries
 from store.history import known_at, loaded_files, version_at
 from store.versions import Changes, NewFile, VersionStore
 from tests.conftest import DATA, seed
-from views.meeting import brief, meetings, previous_meeting, since_last
+from views.meeting import brief, compared_since, meetings, since_last
 
 P, M = dt.date(2025, 9, 12), dt.date(2025, 11, 14)
 
@@ -217,8 +217,7 @@ def two_versions(tmp_path_factory: pytest.TempPathFactory) -> VersionStore:
 def _answer(store: VersionStore, forum: str, meeting: dt.date, today: dt.date) -> dict[str, list[str]]:
     conn = queries.connect(store.db_path)
     filters = Filters("1082", None, "2024-Q1", "2025-Q3")
-    previous = previous_meeting(meetings(conn, filters, today), forum, meeting)
-    then_db, label = known_at(store, previous.day if previous else meeting - dt.timedelta(days=91))
+    then_db, label = known_at(store, compared_since(meetings(conn, filters, today), forum, meeting))
     answer = since_last(conn, filters, today, forum, meeting.isoformat(), then_db, label,
                         loaded_files(store, conn), 5.0)
     return {title: [c.text for c in lines] for title, lines in answer.sections}

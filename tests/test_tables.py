@@ -190,3 +190,26 @@ def test_demo_numbers_say_so_in_a_column_and_on_the_note_sheet(app_db: Path, mad
     assert all(isinstance(c.value, int | float) for c in sheet[2][1:-1])
     about = {a.value: b.value for a, b in book["Om data"].iter_rows(min_row=2, max_col=2)}
     assert about["Eksempeldata"].startswith("Ja")
+
+
+def test_the_municipalities_table_reaches_excel_as_numbers(app_db) -> None:
+    """Shown worded ("12,3 %", "+0,4"), written as numbers: the grid's files take the view's numeric copy."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from domain.filters import Filters
+    from store import queries
+    from tests.conftest import BUILD_DAY
+    from views.indicators import indicator_places
+
+    conn = queries.connect(app_db)
+    places = indicator_places(conn, Filters("1082", "vest", "2024-Q1", "2025-Q4"), BUILD_DAY, "readmissions_30d")
+    assert not places.table.empty and list(places.numbers.columns) == list(places.table.columns)
+    assert places.table["Værdi"].str.endswith("%").all()
+    assert all(isinstance(v, float) for v in places.numbers["Værdi"])
+    counts = indicator_places(conn, Filters("1082", "vest", "2024-Q1", "2025-Q4"), BUILD_DAY, "acute_admissions_65plus")
+    assert all(isinstance(v, int) for v in counts.numbers["Værdi"])
+    from domain.spreadsheet import xlsx
+    sheet = load_workbook(io.BytesIO(xlsx(places.numbers, "Kommuner", ()))).worksheets[0]
+    assert sheet.cell(2, 4).data_type == "n" and sheet.cell(2, 4).number_format == "#,##0.0"

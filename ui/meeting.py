@@ -20,7 +20,7 @@ from ui import data
 from ui.page import Context
 from ui.text import plain
 from views.initiatives import board
-from views.meeting import Brief, SinceLast, brief, fora, meetings, previous_meeting, since_last
+from views.meeting import Brief, SinceLast, brief, compared_since, fora, meetings, since_last
 
 PLANNED = "planlagt"  # the meeting choice that lets the date be typed
 
@@ -41,10 +41,7 @@ def _history(db: tuple[str, int], day: dt.date) -> tuple[str, str, tuple[Loaded,
 
 
 def _basis(ctx: Context, chosen: Chosen) -> tuple[str, str, tuple[Loaded, ...]]:
-    known = ctx.view(meetings)
-    previous = previous_meeting(known, chosen.forum, chosen.day)
-    since = previous.day if previous else chosen.day - dt.timedelta(days=91)
-    return _history(data.db_key(), since)
+    return _history(data.db_key(), compared_since(ctx.view(meetings), chosen.forum, chosen.day))
 
 
 def changes(ctx: Context, chosen: Chosen) -> SinceLast:

@@ -15,6 +15,7 @@ import streamlit as st
 from charts.numbers import display, figure_table
 from domain.export import danish_csv
 from domain.spreadsheet import xlsx
+from ui import data
 from ui.page import Context
 from views.about import DEMO_COLUMN, about_rows, frame_sources, with_demo
 from views.export import XLSX_MIME
@@ -35,10 +36,11 @@ def file_stem(ctx: Context, name: str) -> str:
     return f"{slug}_{ctx.code}_{ctx.filters.first}_{ctx.filters.last}"
 
 
-@st.cache_data(max_entries=300, show_spinner=False)
-def _files(frame: pd.DataFrame, sheet: str, about: tuple[tuple[str, str], ...], key: tuple[Any, ...]) -> tuple[bytes, bytes]:
-    # Made when the page is drawn (cached), not on click: a lazy file is lost when a rerun replaces it.
-    return xlsx(frame, sheet, about), danish_csv(frame)
+def _files(frame: pd.DataFrame, sheet: str, about: tuple[tuple[str, str], ...], demo: bool) -> tuple[bytes, bytes]:
+    # Made when the page is drawn (through data.memo, so once per table), not on click: a lazy file is lost
+    # when a rerun replaces it.
+    out = with_demo(frame, demo)
+    return xlsx(out, sheet, about), danish_csv(out)
 
 
 def downloads(ctx: Context, frame: pd.DataFrame, name: str, key: str, demo: bool = False,
@@ -46,10 +48,9 @@ def downloads(ctx: Context, frame: pd.DataFrame, name: str, key: str, demo: bool
     """Two small buttons: the table as an Excel workbook and as CSV, with the filters on its "Om data" sheet."""
     if frame.empty:
         return
-    out = with_demo(frame, demo)
     about = about_rows(name, ctx.place, ctx.period, ctx.today, demo,
                        frame_sources(frame) if sources is None else sources)
-    workbook, text = _files(out, name, about, (name, out.shape, tuple(map(str, out.columns))))
+    workbook, text = data.memo(_files, frame, name, tuple(about), demo)
     stem = file_stem(ctx, name)
     left, right, _ = st.columns([1, 1, 3])
     left.download_button("Hent som Excel", workbook, file_name=f"{stem}.xlsx", mime=XLSX_MIME, on_click="ignore",
@@ -71,11 +72,11 @@ def grid(ctx: Context, frame: pd.DataFrame, name: str, key: str, *, files: pd.Da
 def numbers(ctx: Context, fig_or_frame: go.Figure | pd.DataFrame, name: str, key: str, demo: bool = False,
             sources: Iterable[str] = ()) -> None:
     """A chart's text alternative under it: its numbers in a closed "Vis tallene", with their files."""
-    table = figure_table(fig_or_frame) if isinstance(fig_or_frame, go.Figure) else fig_or_frame
+    table = data.memo(figure_table, fig_or_frame) if isinstance(fig_or_frame, go.Figure) else fig_or_frame
     # A demonstration series is called "Eksempeldata" in its legend; in a table that is the yes/no column's name.
     table = table.rename(columns={DEMO_COLUMN: f"{name} (eksempeldata)"}) if DEMO_COLUMN in table else table
     with st.expander("Vis tallene", icon=":material/table:"):
         if table.empty:
             st.caption("Grafen viser ingen tal for de valgte filtre.")
             return
-        grid(ctx, display(table), name, key, files=table, demo=demo, sources=sources)
+        grid(ctx, data.memo(display, table), name, key, files=table, demo=demo, sources=sources)

@@ -14,11 +14,11 @@ from domain.export import danish_csv
 from domain.filters import Filters
 from domain.observations import real_over_demo
 from domain.spreadsheet import xlsx
+from views.about import DEMO_COLUMN, about_rows, frame_sources
 from views.initiatives import board, decision_log
 from views.scope import Scope
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DEMO_COLUMN = "Eksempeldata"
 UNITS = {"count": "antal", "percent": "procent", "score": "score"}
 
 OBSERVATIONS = {"indicator_name": "Indikator", "unit_name": "Enhed", "geo_name": "Sted", "geo_code": "Stedkode",
@@ -78,16 +78,6 @@ def _observations(scope: Scope, obs: pd.DataFrame) -> pd.DataFrame:
     return _danish(out, OBSERVATIONS)
 
 
-def _about(scope: Scope, name: str, frame: pd.DataFrame, demo: bool) -> tuple[tuple[str, str], ...]:
-    sources = sorted({str(s) for s in frame.get("Kilde", pd.Series(dtype=object)).dropna() if str(s)})
-    rows = [("Tabel", name), ("Sted", scope.place), ("Periode", scope.period),
-            ("Udtrukket", scope.today.strftime("%d-%m-%Y")),
-            (DEMO_COLUMN, "Ja – rækker med »Ja« i kolonnen Eksempeldata er eksempeldata, ikke rigtige tal"
-             if demo else "Nej – alle rækker er rigtige tal fra kilderne")]
-    rows += [("Kilde", s) for s in sources] or [("Kilde", "–")]
-    return tuple(rows)
-
-
 def tables(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> list[Table]:
     scope = Scope.of(conn, filters, today)
     slug = f"{scope.code}_{filters.first}_{filters.last}"
@@ -106,7 +96,7 @@ def tables(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> list[T
     frames = [("Indikatortal", _observations(scope, obs), "indikatorer", demo),
               ("Indsatser", _danish(initiatives, INITIATIVES), "indsatser", False),
               ("Beslutninger", _danish(items, DECISIONS), "beslutninger", False)]
-    return [Table(name, frame, f"{stem}_{slug}.csv", is_demo, _about(scope, name, frame, is_demo))
+    return [Table(name, frame, f"{stem}_{slug}.csv", is_demo, about_rows(name, scope.place, scope.period, scope.today, is_demo, frame_sources(frame)))
             for name, frame, stem, is_demo in frames]
 
 

@@ -266,7 +266,8 @@ class Places:
     title: str
     demo: bool
     sources: tuple[str, ...]
-    table: pd.DataFrame  # municipalities, Danish columns
+    table: pd.DataFrame  # municipalities, Danish columns, values worded as the cards word them
+    numbers: pd.DataFrame  # the same rows for the Excel and CSV files: values and changes as numbers
 
 
 def indicator_places(conn: sqlite3.Connection, filters: Filters, today: dt.date, indicator: str,
@@ -275,7 +276,7 @@ def indicator_places(conn: sqlite3.Connection, filters: Filters, today: dt.date,
     ind = scope.catalogue[indicator]
     compare, title, sources = _compare(scope, ind, freq)
     demo = bool(not compare.empty and compare["is_demo"].astype(bool).any())
-    return Places(compare, title, demo, sources, _municipality_table(scope, ind))
+    return Places(compare, title, demo, sources, *_municipality_tables(scope, ind))
 
 
 def _compare(scope: Scope, ind: Indicator, freq: str) -> tuple[pd.DataFrame, str, tuple[str, ...]]:
@@ -292,17 +293,26 @@ def _compare(scope: Scope, ind: Indicator, freq: str) -> tuple[pd.DataFrame, str
     return frame, title, tuple(dict.fromkeys(obs["source_title"])) if not obs.empty else ()
 
 
-def _municipality_table(scope: Scope, ind: Indicator) -> pd.DataFrame:
+def _municipality_tables(scope: Scope, ind: Indicator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each municipality's card: as shown (worded) and for the files (numbers in number cells)."""
     members = scope.members()
     history = scope.observations(list(members), ind.id, history=True)
     places, months = _split(history, "geo_code"), _split(monthly(history), "geo_code")
     clusters = scope.cluster_of()
-    rows = []
+    shown, numbers = [], []
     for code, name in members.items():
         card = card_for(scope, ind, code, name, places.get(code, history.iloc[:0]), months.get(code, history.iloc[:0]))
         if card.kpi is None:
             continue
-        rows.append({"Kommune": name, "Klynge": clusters.get(code, ""), "Periode": card.period, "Værdi": card.value,
-                     "Ændring mod året før": signed(card.kpi.change, ind.unit) if card.kpi.change is not None else "–",
-                     "Udvikling": card.arrow})
-    return pd.DataFrame(rows, columns=["Kommune", "Klynge", "Periode", "Værdi", "Ændring mod året før", "Udvikling"])
+        change = card.kpi.change
+        shown.append((name, clusters.get(code, ""), card.period, card.value,
+                      signed(change, ind.unit) if change is not None else "–", card.arrow))
+        numbers.append((name, clusters.get(code, ""), card.period, _cell(card.kpi.value, ind.unit),
+                        None if change is None else _cell(change, ind.unit), card.arrow))
+    columns = ["Kommune", "Klynge", "Periode", "Værdi", "Ændring mod året før", "Udvikling"]
+    return pd.DataFrame(shown, columns=columns), pd.DataFrame(numbers, columns=columns, dtype=object)
+
+
+def _cell(value: float, unit: str) -> int | float:
+    """A number as the files hold it: counts whole, rates and scores to one decimal, as on the card."""
+    return int(round(value)) if unit == "count" else round(float(value), 1)

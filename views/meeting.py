@@ -80,6 +80,13 @@ def previous_meeting(known: list[Meeting], forum: str, day: dt.date) -> Meeting 
     return max(earlier, key=lambda m: m.day) if earlier else None
 
 
+def compared_since(known: list[Meeting], forum: str, day: dt.date) -> dt.date:
+    """The day the changes before a meeting on ``day`` are counted from: the forum's previous meeting, else the
+    quarter before (WITHOUT_PREVIOUS_DAYS). The version store answers what was known on this day."""
+    previous = previous_meeting(known, forum, day)
+    return previous.day if previous else day - dt.timedelta(days=WITHOUT_PREVIOUS_DAYS)
+
+
 def _at(filters: Filters, conn: sqlite3.Connection, day: dt.date) -> Filters:
     """The filters with the KPIs judged at the last whole quarter before ``day`` (what was known then)."""
     quarters = queries.choices(conn, day).quarters
@@ -143,8 +150,8 @@ def since_last(conn: sqlite3.Connection, filters: Filters, today: dt.date, forum
     existed: today's data is cut at that day); ``loaded`` the files each version brought."""
     day = dt.date.fromisoformat(meeting)
     scope = Scope.of(conn, filters, today)
-    previous = previous_meeting(meetings(conn, filters, today), forum, day)
-    since = previous.day if previous else day - dt.timedelta(days=WITHOUT_PREVIOUS_DAYS)
+    known = meetings(conn, filters, today)
+    previous, since = previous_meeting(known, forum, day), compared_since(known, forum, day)
     until = min(day, today)
     then = queries.connect(Path(then_db)) if then_db else conn
     try:
