@@ -16,9 +16,9 @@ from tests.test_browser import browser, page, server, shot, wait_ready  # noqa: 
 pytestmark = pytest.mark.browser
 
 
-def _choose(page: Page, label: str, option: str) -> None:
-    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+def _choose(pg: Page, label: str, option: str) -> None:
+    pg.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(has_text=label).first.click()
+    pg.get_by_role("option", name=option, exact=True).click()
 
 
 def test_pick_a_meeting_read_follow_and_download_the_brief(server: str, page: Page, tmp_path: Path) -> None:  # noqa: F811
