@@ -55,3 +55,16 @@ def test_pick_a_meeting_read_follow_and_download_the_brief(server: str, page: Pa
     # the grid draws on a canvas; its accessible cells carry the text
     expect(page.locator('[role="gridcell"]', has_text="Godkendelse af det sundhedsfaglige grundlag").first
            ).to_be_attached(timeout=20000)
+
+
+def test_long_change_lines_wrap_inside_the_page(server: str, page: Page) -> None:  # noqa: F811
+    """A line is a link to the page that shows it; a long one wraps (all of it on screen), never ends cut off."""
+    page.goto(f"{server}/Siden_sidste_moede?region=1082&forum=SSG&moede=2025-09-12")
+    wait_ready(page)
+    link = page.locator('[data-testid="stMain"] [data-testid="stPageLink-NavLink"]', has_text="TeleHjerte): Under "
+                        "udarbejdelse → Besluttet").first
+    expect(link).to_be_visible(timeout=20000)
+    fits = link.evaluate("""a => [...a.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)
+                             && a.getBoundingClientRect().right <= document.documentElement.clientWidth""")
+    assert fits, "the line is cut off at the right"
+    assert link.bounding_box()["height"] > 30  # on two lines or more

@@ -42,12 +42,15 @@ EDITOR_PAGES = [("pages/8_Indlaes_data.py", "Indlæs data", ":material/upload_fi
 # A visible focus ring for keyboard users on every link and control: Streamlit's page links draw none. And no
 # element toolbar over grids and charts, nor the fullscreen button Streamlit adds to Plotly's (Danish) modebar:
 # their tooltips are English and the grid's download writes an unneutralised CSV (ui.tables offers the safe
-# files). A constant, no data in it; st.html sends style-only HTML to the page's event container (no space,
-# no unsafe_allow_html).
+# files). Links in the page (Siden sidste møde's lines) wrap rather than end cut off. A constant, no data in
+# it; st.html sends style-only HTML to the page's event container (no space, no unsafe_allow_html).
 FOCUS_CSS = """<style>
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="button"]:focus-visible,
 [role="tab"]:focus-visible, [data-testid="stPageLink-NavLink"]:focus-visible {
   outline: 3px solid #0b6e69 !important; outline-offset: 2px !important;
+}
+[data-testid="stMain"] [data-testid="stPageLink-NavLink"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 [data-testid="stElementToolbar"], .modebar-btn[data-title="Fullscreen"], .modebar-btn[data-title="Close fullscreen"] {
   display: none !important;
