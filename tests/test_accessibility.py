@@ -3,6 +3,7 @@ filter sets, and a visible focus ring. axe-core comes bundled with axe-playwrigh
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
@@ -10,6 +11,7 @@ import math
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from charts.timeline import STATUS_COLOURS, STATUS_PATTERNS
 from domain.status import STATUSES
@@ -155,8 +157,11 @@ def test_a_tab_focused_sidebar_link_shows_its_focus(server: str, page: Page) -> 
             break
     else:
         pytest.fail("no sidebar link took the focus by Tab")
-    style = page.evaluate("(() => { const a = document.activeElement.closest('a') || document.activeElement;"
-                          " const s = getComputedStyle(a);"
-                          " return {outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow}; })()")
+    probe = ("(() => { const a = document.activeElement.closest('a') || document.activeElement;"
+             " const s = getComputedStyle(a);"
+             " return {outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow}; })()")
+    with contextlib.suppress(PlaywrightTimeout):  # the page's style block may arrive a moment after the link
+        page.wait_for_function(f"(s => s.outline !== 'none' || s.shadow !== 'none')({probe})", timeout=5000)
+    style = page.evaluate(probe)
     visible_outline = style["outline"] != "none" and style["width"] not in ("0px", "")
     assert visible_outline or style["shadow"] not in ("none", ""), style

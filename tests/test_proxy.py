@@ -240,6 +240,7 @@ def test_sessions_of_a_killed_process_continue_on_the_other_with_the_same_filter
         .to_be_visible(timeout=20000)
     _choose(tidslinje, "Region", "Region Syddanmark", r"region=1083.*fra=2024-Q1|fra=2024-Q1.*region=1083")
     expect(tidslinje.get_by_text("Region Syddanmark · 1. kvt. 2024 – 4. kvt. 2026")).to_be_visible(timeout=20000)
+    tidslinje.bring_to_front()  # Chromium may hold back drawing (animation frames) in a window not in front
     charts_drawn(tidslinje, 1)
     expect(tidslinje.get_by_role("heading", name="Tidslinje")).to_be_visible()
     assert overblik.locator('[data-testid="stException"]').count() == 0
