@@ -223,9 +223,9 @@ def test_the_full_text_is_kept_with_the_kind():
 def test_long_decisions_classify_in_linear_time(text):
     """Each clause is tokenised once (it was quadratic: "Godkendt ikke " * 8000 took 1.9 s)."""
     assert len(text) < 50_000
-    began = time.perf_counter()
+    began = time.process_time()
     decision_kind(text)
-    assert time.perf_counter() - began < 0.4
+    assert time.process_time() - began < 0.4
 
 
 def test_one_megabyte_classifies_fast_and_from_its_beginning():
@@ -234,6 +234,6 @@ def test_one_megabyte_classifies_fast_and_from_its_beginning():
     for text, kind in [("Godkendt ikke " * 75_000, "none"), ("Godkendt. " + "Ikke godkendt. " * 70_000, "approved"),
                        ("Ikke godkendt. " * 70_000, "rejected"), ("Punktet blev drøftet.\n" + "x" * 1_000_000,
                                                                     "discussed")]:
-        began = time.perf_counter()
+        began = time.process_time()
         assert decision_kind(text) == kind
-        assert time.perf_counter() - began < 0.4
+        assert time.process_time() - began < 0.4

@@ -165,9 +165,9 @@ def test_hostile_list_numbering_neither_crashes_nor_grows(tmp_path, start):
     base = writer.save(tmp_path / "base.docx")
     hostile = tmp_path / "hostile.docx"
     hostile.write_bytes(rezipped(base, "word/numbering.xml", NUMBERING % start))
-    started = time.perf_counter()
+    started = time.process_time()
     lines = docx_text(hostile, hostile.read_bytes()).splitlines()
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert max(len(line) for line in lines) < 100
 
 
@@ -179,9 +179,9 @@ def test_a_million_empty_paragraphs_read_in_seconds(tmp_path):
     hostile = tmp_path / "hostile.docx"
     hostile.write_bytes(rezipped(base, "word/document.xml", document[:body] + b"<w:p/>" * 1_000_000 + document[body:]))
     assert hostile.stat().st_size < 200_000
-    started = time.perf_counter()
+    started = time.process_time()
     text = docx_text(hostile, hostile.read_bytes())
-    assert time.perf_counter() - started < 6
+    assert time.process_time() - started < 6
     assert decisions(text) == DECISIONS
 
 

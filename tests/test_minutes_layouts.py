@@ -747,18 +747,18 @@ def test_tables_prose_and_agendas_are_not_minutes(text):
 ])
 def test_hostile_lines_parse_fast(line):
     text = f"Referat\nUdvalg: Sundhedsudvalget\n\nPunkt 1: Budget\n\nBeslutning\n\n{line}\n{line}\n"
-    began = time.perf_counter()
+    began = time.process_time()
     parse_minutes(text)
     looks_like_minutes(text)
-    assert time.perf_counter() - began < 0.5
+    assert time.process_time() - began < 0.5
 
 
 def test_many_items_parse_fast():
     text = "Udvalg: Sundhedsudvalget\n" + "".join(
         f"Sagsnr.: 12/{n}\n{n}. Punkt nummer {n}\nBeslutning\nGodkendt.\n" for n in range(1, 1000))
-    began = time.perf_counter()
+    began = time.process_time()
     items = parse_minutes(text)["items"]
-    assert time.perf_counter() - began < 3
+    assert time.process_time() - began < 3
     assert [i["number"] for i in items] == list(range(1, 1000))
     assert all(i["decision"] == "Godkendt." and i["case_no"] == f"12/{i['number']}" for i in items)
 
@@ -766,9 +766,9 @@ def test_many_items_parse_fast():
 def test_many_numbered_lines_in_text_parse_fast():
     text = "Referat\nUdvalg: Sundhedsudvalget\n\n1. Budget\nSagsnr.: 12/1\nSagsfremstilling\n" + "".join(
         f"{n % 999 + 1}. Linje {n}\nBeslutning\n" for n in range(3000))
-    began = time.perf_counter()
+    began = time.process_time()
     parse_minutes(text)
-    assert time.perf_counter() - began < 3
+    assert time.process_time() - began < 3
 
 
 def test_decision_heading_without_preposition_and_title_ending_in_a_period():
@@ -822,9 +822,9 @@ Godkendt.
 
 def test_many_headings_without_bodies_parse_fast():
     text = "Referat\nUdvalg: Sundhedsudvalget\n" + "Punkt 1: Budget\n" * 5000 + "Beslutning\nGodkendt.\n"
-    began = time.perf_counter()
+    began = time.process_time()
     items = parse_minutes(text)["items"]
-    assert time.perf_counter() - began < 3
+    assert time.process_time() - began < 3
     assert items[-1]["decision"] == "Godkendt."
 
 
@@ -978,9 +978,9 @@ def test_kkr_title_block():
 def test_one_megabyte_decision_line_parses_fast():
     """F19: one 1 MB line under Beslutning took 188 s."""
     text = "Referat\nUdvalg: Sundhedsudvalget\n\nPunkt 1: Budget\n\nBeslutning\n\n" + "Godkendt ikke " * 75_000 + "\n"
-    began = time.perf_counter()
+    began = time.process_time()
     item = parse_minutes(text)["items"][0]
-    assert time.perf_counter() - began < 1
+    assert time.process_time() - began < 1
     assert item["decision"].startswith("Godkendt ikke") and item["decision_kind"] != "approved"
 
 
@@ -988,7 +988,7 @@ def test_many_long_decision_lines_parse_fast():
     """F19: 2,000 lines of 3 KB took 5.3 s."""
     line = ("Indstillingen blev ikke godkendt, og sagen drøftes igen. " * 60)[:3000]
     text = "Referat\nUdvalg: Sundhedsudvalget\n\nPunkt 1: Budget\n\nBeslutning\n\n" + "\n".join([line] * 2000) + "\n"
-    began = time.perf_counter()
+    began = time.process_time()
     item = parse_minutes(text)["items"][0]
-    assert time.perf_counter() - began < 2.5
+    assert time.process_time() - began < 2.5
     assert item["decision_kind"] == "rejected"
