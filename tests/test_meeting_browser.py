@@ -64,7 +64,11 @@ def test_long_change_lines_wrap_inside_the_page(server: str, page: Page) -> None
     link = page.locator('[data-testid="stMain"] [data-testid="stPageLink-NavLink"]', has_text="TeleHjerte): Under "
                         "udarbejdelse → Besluttet").first
     expect(link).to_be_visible(timeout=20000)
-    fits = link.evaluate("""a => [...a.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)
-                             && a.getBoundingClientRect().right <= document.documentElement.clientWidth""")
-    assert fits, "the line is cut off at the right"
+    fits = """a => [...a.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)
+                   && a.getBoundingClientRect().right <= document.documentElement.clientWidth"""
+    for _ in range(20):  # the page's style block may arrive a moment after the line: look again for 10 s
+        if link.evaluate(fits):
+            break
+        page.wait_for_timeout(500)
+    assert link.evaluate(fits), "the line is cut off at the right"
     assert link.bounding_box()["height"] > 30  # on two lines or more
