@@ -117,6 +117,13 @@ SETTINGS: dict[str, Setting] = {
             "of the cache key).",
         ),
         Setting(
+            "memo_mb",
+            "SUNDHED_MEMO_MB",
+            "200",
+            "Megabytes each app process keeps of what it read from the current database version (the same reads "
+            "serve every session and filter; the least recently used go first).",
+        ),
+        Setting(
             "slides_template",
             "SUNDHED_SLIDES_TEMPLATE",
             "",

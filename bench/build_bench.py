@@ -29,8 +29,16 @@ import datetime as dt, json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 from store.build import build
+profile = {profile!r}
+if profile:
+    import cProfile, pstats
+    profiler = cProfile.Profile()
+    profiler.enable()
 t = time.perf_counter()
 report = build(Path({data!r}), Path({db!r}), today=dt.date.fromisoformat({today!r}))
+if profile:
+    profiler.disable()
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats(profile).print_stats(35)
 print(json.dumps({{"seconds": time.perf_counter() - t,
                   "rows": sum(i["accepted"] for i in report.loaded),
                   "extract_rows": sum(i["accepted"] for i in report.loaded if i["file"].endswith("bench_extract.csv")),
@@ -48,9 +56,11 @@ FIRST_YEAR = 1900  # domain.periods reads years 1900-2099
 PER_MONTH = len(INDICATORS) * len(MUNICIPALITIES)
 
 
-def timed_build(data: Path, db: Path, today: dt.date) -> dict[str, float]:
-    code = CHILD.format(root=str(ROOT), data=str(data), db=str(db), today=today.isoformat())
+def timed_build(data: Path, db: Path, today: dt.date, profile: str = "") -> dict[str, float]:
+    code = CHILD.format(root=str(ROOT), data=str(data), db=str(db), today=today.isoformat(), profile=profile)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    if profile:
+        sys.stderr.write(out.stderr)
     result: dict[str, float] = json.loads(out.stdout)
     return result
 
@@ -95,6 +105,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--no-default", action="store_true", help="skip the build of the default data")
+    parser.add_argument("--profile", choices=["tottime", "cumulative"],
+                        help="profile the extract's build (cProfile, top 35; the times are then not comparable)")
     args = parser.parse_args()
     today = dt.date.today()  # read once, passed down
     try:
@@ -114,7 +126,7 @@ def main() -> None:
         written = make_extract(data, args.rows, today)
         size = (data / "sources" / "bench_extract.csv").stat().st_size / 1e6
         print(f"generated {written:,} rows ({size:.0f} MB) in {time.perf_counter() - t:.1f} s")
-        big = timed_build(data, base / "big.db", today)
+        big = timed_build(data, base / "big.db", today, args.profile or "")
         inserted = int(big["extract_rows"])
         print(f"extract build: {inserted:,} of {written:,} rows inserted ({big['rejected']:.0f} rejected) in "
               f"{big['seconds']:.2f} s (CPU {big['cpu']:.2f} s), {inserted / big['seconds']:,.0f} rows/s, peak {big['peak_mb']:.0f} MB, "

@@ -53,12 +53,14 @@ ROUND = 6  # with --cover: actions a director may still do after the deadline to
 @dataclass
 class Stats:
     times: dict[str, list[float]] = field(default_factory=lambda: {a: [] for a in ACTIONS})
+    pages: dict[str, list[float]] = field(default_factory=dict)  # by the page the action ended on
     errors: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
     received: int = 0  # bytes of ForwardMsgs
 
-    def ok(self, action: str, result: RunResult) -> None:
+    def ok(self, action: str, result: RunResult, page: str = "") -> None:
         self.times[action].append(result.seconds)
+        self.pages.setdefault(page or "?", []).append(result.seconds)
         self.received += result.bytes
 
     def error(self, action: str, reason: str) -> None:
@@ -102,6 +104,10 @@ async def act(session: Session, action: str, rng: random.Random) -> tuple[str, R
     return "switch page", await session.switch(rng.choice(pages))
 
 
+def page_name(session: Session) -> str:
+    return next((p.name for p in session.pages if p.script_hash == session.page_hash), "")
+
+
 def check(session: Session) -> None:
     """Every page draws the filter bar; without it (the database unreadable, a stopped page) nothing works."""
     missing = [label for label in FILTERS if label not in session.widgets.selectboxes]
@@ -125,7 +131,7 @@ async def director(index: int, url: str, deadline: float, think: float, timeout:
             try:
                 done, result = await act(session, action, rng)
                 check(session)
-                stats.ok(done, result)
+                stats.ok(done, result, page_name(session))
                 done_kinds.add(done)
                 action = first.pop(0) if first else rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
             except Exception as exc:  # noqa: BLE001 - RunError, a closed connection, a page without its widgets
@@ -307,6 +313,10 @@ def report(stats: Stats, args: argparse.Namespace, wall: float, cpu: float, memo
     errors = sum(stats.errors.values())
     lines.append(f"{'all':<16}{len(everything):>7}{percentile(everything, .5):>9.2f}"
                  f"{percentile(everything, .95):>9.2f}{max(everything, default=math.nan):>9.2f}{errors:>8}")
+    lines += ["", f"{'page (after)':<22}{'count':>7}{'p50 s':>9}{'p95 s':>9}{'max s':>9}"]
+    for page, times in sorted(stats.pages.items(), key=lambda kv: -percentile(kv[1], .95)):
+        lines.append(f"{page:<22}{len(times):>7}{percentile(times, .5):>9.2f}{percentile(times, .95):>9.2f}"
+                     f"{max(times):>9.2f}")
     lines.append(f"throughput: {len(everything) / wall:.1f} actions/s, {stats.received / wall / 1e6:.2f} MB/s "
                  "of ForwardMsgs")
     for reason, count in stats.reasons.most_common(8):

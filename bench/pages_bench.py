@@ -31,6 +31,7 @@ import cProfile
 import json
 import os
 import pstats
+import random
 import resource
 import statistics
 import sys
@@ -92,11 +93,32 @@ def main() -> None:
     parser.add_argument("--db", help="the database to read (default: settings, SUNDHED_DB)")
     parser.add_argument("--profile", help="profile the warm reruns of this page (cProfile, top 40 by cumulative)")
     parser.add_argument("--cold", action="store_true", help="with --profile: profile the first run instead")
+    # with --profile and --fresh: the profile is of the runs with new filters
+    parser.add_argument("--fresh", type=int, default=0,
+                        help="also time N reruns of each page with a cluster and last quarter not seen before "
+                             "(what most clicks of many directors cost: the page cache has no answer yet)")
+    parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="one JSON line instead of text")
     args = parser.parse_args()
     if args.db:
         os.environ["SUNDHED_DB"] = args.db
     timings: dict[str, tuple[float, float, float, float]] = {}
+    fresh_cpu: dict[str, tuple[float, float]] = {}
+    rng = random.Random(args.seed)
+    seen: set[tuple[str, str, str]] = set()
+
+    def _fresh_run(at: AppTest, rng: random.Random) -> tuple[float, float, float]:
+        """A filter combination (region, cluster, last quarter) this process has not answered yet."""
+        boxes = {b.label: b for b in at.sidebar.selectbox}
+        for _ in range(200):
+            cluster = rng.choice(boxes["Klynge"].options)
+            last = rng.choice(boxes["Til kvartal"].options[-12:])
+            if (boxes["Region"].value, cluster, last) not in seen:
+                break
+        seen.add((boxes["Region"].value, cluster, last))
+        boxes["Klynge"].select(cluster)
+        boxes["Til kvartal"].select(last)
+        return _run(at)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params = {"region": args.region}
     for page in PAGES:
@@ -109,17 +131,30 @@ def main() -> None:
         if profiling and not args.cold:
             _profiler.append(cProfile.Profile())
         warm = [_run(at) for _ in range(args.runs)]
-        if profiling:
+        if profiling and not args.fresh:
             pstats.Stats(_profiler.pop()).sort_stats("cumulative").print_stats(40)
         assert not at.exception, at.exception
         timings[page] = (cold, statistics.median(w[0] for w in warm), cold_cpu, statistics.median(w[1] for w in warm))
+        if args.fresh:
+            if profiling:  # with --fresh, the profile is of the runs with new filters
+                _profiler[:] = [cProfile.Profile()]
+            fresh = [_fresh_run(at, rng) for _ in range(args.fresh)]
+            if profiling:
+                pstats.Stats(_profiler.pop()).sort_stats("cumulative").print_stats(45)
+            assert not at.exception, at.exception
+            fresh_cpu[page] = (statistics.median(f[1] for f in fresh), max(f[1] for f in fresh))
         if not args.json:
             print(f"{page:28} first run {cold:6.0f} ms   warm rerun median {timings[page][1]:5.0f} ms"
                   f"   (CPU {cold_cpu:6.0f} / {timings[page][3]:5.0f} ms;"
                   f" whole AppTest run {cold_total:6.0f} / {statistics.median(w[2] for w in warm):5.0f} ms)")
+    if fresh_cpu and not args.json:
+        print(f"\nnew filters (a cluster and last quarter not seen before), CPU of the script thread, "
+              f"{args.fresh} runs a page:")
+        for page, (median, most) in fresh_cpu.items():
+            print(f"{page:32} median {median:6.0f} ms   max {most:6.0f} ms")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if args.json:
-        print(json.dumps({"pages": timings, "peak_mb": peak}))
+        print(json.dumps({"pages": timings, "fresh": fresh_cpu, "peak_mb": peak}))
     else:
         print(f"peak memory {peak:.0f} MB")
 

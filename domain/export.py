@@ -9,11 +9,13 @@ import csv
 import datetime as dt
 import io
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+T = TypeVar("T")
 
 
 def neutralise(text: str) -> str:
@@ -46,11 +48,28 @@ def csv_cell(value: Any) -> str:
     return neutralise(str(value))
 
 
+def text_column(column: pd.Series, clean: Callable[[pd.Series], pd.Series] | None = None) -> list[str | None]:
+    """A text column's cells neutralised in one pass (None where missing): what ``neutralise`` does to each,
+    after ``clean`` (the workbook strips the characters it cannot hold)."""
+    text = clean(column) if clean else column
+    text = text.where(~text.str.startswith(FORMULA_STARTS, na=False), "'" + text)
+    return [None if is_missing(v) else v for v in text.tolist()]
+
+
+def column_cells(column: pd.Series, cell: Callable[[Any], T], text: Callable[[pd.Series], list[T]]) -> list[T]:
+    """Every cell of ``column`` through ``cell``; a column of text (pandas' str) in one pass through ``text``.
+    Column by column rather than row by row: a large table (14.000 rows) is written in a fraction of the time."""
+    if isinstance(column.dtype, pd.StringDtype):
+        return text(column)
+    return [cell(v) for v in column.tolist()]
+
+
 def danish_csv(frame: pd.DataFrame) -> bytes:
     """CSV bytes for Danish Excel: the header first, then one line a row."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([neutralise(str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow([csv_cell(v) for v in row])
+    columns = [column_cells(frame.iloc[:, i], csv_cell, lambda c: [v or "" for v in text_column(c)])
+               for i in range(frame.shape[1])]
+    writer.writerows(zip(*columns))
     return out.getvalue().encode("utf-8-sig")

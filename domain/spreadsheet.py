@@ -11,12 +11,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
 
-from domain.export import is_missing, neutralise
+from domain.export import column_cells, is_missing, neutralise, text_column
 
 WHOLE = "#,##0"
 DECIMAL = "#,##0.0"
@@ -42,42 +39,51 @@ def cell_value(value: Any) -> tuple[Any, str | None]:
     return neutralise(_ILLEGAL.sub("", str(value))), None
 
 
-def _widths(sheet: Worksheet, widest: int = 60) -> None:
-    for i, column in enumerate(sheet.iter_cols(max_row=min(sheet.max_row, 200)), start=1):
-        longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-        sheet.column_dimensions[get_column_letter(i)].width = min(widest, max(10, longest + 2))
+def _text_cells(column: pd.Series) -> list[tuple[Any, str | None]]:
+    return [(v, None) for v in text_column(column, lambda t: t.str.replace(_ILLEGAL.pattern, "", regex=True))]
+
+
+def _width(values: Sequence[Any], widest: int = 60) -> int:
+    longest = max((len(str(v)) for v in values if v is not None), default=8)
+    return min(widest, max(10, longest + 2))
 
 
 def xlsx(frame: pd.DataFrame, sheet_name: str, about: Sequence[tuple[str, str]]) -> bytes:
     """The workbook's bytes: ``frame`` on a sheet ``sheet_name``, ``about`` (label, text) on "Om data"."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = re.sub(r"[\[\]:*?/\\]", " ", sheet_name)[:31] or "Data"
-    sheet.append([cell_value(str(c))[0] for c in frame.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for r, row in enumerate(frame.itertuples(index=False, name=None), start=2):
-        for c, raw in enumerate(row, start=1):
-            value, number_format = cell_value(raw)
-            cell = sheet.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever openpyxl guesses
-            if number_format:
-                cell.number_format = number_format
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, frame.shape[1]))}{max(1, len(frame) + 1)}"
-    _widths(sheet)
-
-    note = book.create_sheet(ABOUT)
-    note.append(["Om data", ""])
-    note["A1"].font = Font(bold=True)
-    for label, text in about:
-        note.append([cell_value(label)[0], cell_value(text)[0]])
-    for row in note.iter_rows(min_col=2, max_col=2):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    note.column_dimensions["A"].width = 18
-    note.column_dimensions["B"].width = 90
     out = io.BytesIO()
-    book.save(out)
+    # XlsxWriter writes cells as it is told (a string stays a string: never a formula, link or number) and is
+    # several times faster than openpyxl for a large table (Indikatortal: 14.000 rows).
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False})
+    bold, wrap = book.add_format({"bold": True}), book.add_format({"text_wrap": True, "valign": "top"})
+    formats = {f: book.add_format({"num_format": f}) for f in (WHOLE, DECIMAL, DATE)}
+    sheet = book.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", sheet_name)[:31] or "Data")
+    header = [cell_value(str(c))[0] for c in frame.columns]
+    for c, text in enumerate(header):
+        sheet.write_string(0, c, text or "", bold)
+    for c in range(frame.shape[1]):
+        cells = column_cells(frame.iloc[:, c], cell_value, _text_cells)
+        for r, (value, number_format) in enumerate(cells, start=1):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                sheet.write_string(r, c, value)
+            elif isinstance(value, dt.date):
+                sheet.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), formats[DATE])
+            else:
+                sheet.write_number(r, c, value, formats[number_format or DECIMAL])
+        # The first 200 rows set the column's width.
+        sheet.set_column(c, c, _width([header[c], *(v for v, _ in cells[:200])]))
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(frame), max(0, frame.shape[1] - 1))
+
+    note = book.add_worksheet(ABOUT)
+    note.write_string(0, 0, "Om data", bold)
+    note.write_string(0, 1, "")
+    for r, (label, text) in enumerate(about, start=1):
+        note.write_string(r, 0, cell_value(label)[0] or "")
+        note.write_string(r, 1, cell_value(text)[0] or "", wrap)
+    note.set_column(0, 0, 18)
+    note.set_column(1, 1, 90)
+    book.close()
     return out.getvalue()

@@ -15,6 +15,7 @@ import pandas as pd
 
 from domain.filters import Choices, default_range, quarters_spanning
 from errors import DashboardError
+from store.memo import MEMO, kept
 
 
 class MissingDatabase(DashboardError, FileNotFoundError):
@@ -85,7 +86,7 @@ class ConnectionPool:
     or removed (a pruned version, a plain file rebuilt in place) is closed when the next one is asked for,
     so its disk space is freed rather than held by an open handle for the life of the server."""
 
-    def __init__(self, max_open: int = 8) -> None:
+    def __init__(self, max_open: int = 16) -> None:
         self.max_open = max_open
         self._open: dict[tuple[str, int], sqlite3.Connection] = {}  # least recently used first
         self._lock = threading.Lock()
@@ -98,10 +99,19 @@ class ConnectionPool:
             conn = self._open.pop(key, None)
             if conn is None:
                 conn = connect(path)
+                MEMO.register(conn)  # a version's file does not change while its connection is open
             self._open[key] = conn
             while len(self._open) > self.max_open:
-                self._open.pop(next(iter(self._open))).close()
+                _close(self._open.pop(next(iter(self._open))))
             return conn
+
+    def of_file(self, path: Path) -> sqlite3.Connection:
+        """The connection to ``path`` as it is now (MissingDatabase when it is gone)."""
+        try:
+            mtime_ns = os.stat(path).st_mtime_ns
+        except FileNotFoundError:
+            raise MissingDatabase(str(path)) from None
+        return self.get(path, mtime_ns)
 
     def keys(self) -> list[tuple[str, int]]:
         with self._lock:
@@ -110,7 +120,7 @@ class ConnectionPool:
     def close(self) -> None:
         with self._lock:
             for conn in self._open.values():
-                conn.close()
+                _close(conn)
             self._open.clear()
 
     def _close_replaced(self) -> None:
@@ -121,7 +131,12 @@ class ConnectionPool:
             except OSError:
                 current = None
             if current != mtime_ns:  # removed, or another file under the same name
-                self._open.pop(key).close()
+                _close(self._open.pop(key))
+
+
+def _close(conn: sqlite3.Connection) -> None:
+    MEMO.forget(conn)  # what was read through it goes with it
+    conn.close()
 
 
 POOL = ConnectionPool()  # the app's (ui/data.py): one per process
@@ -169,7 +184,8 @@ def _schema() -> dict[str, set[str]]:
 
 
 def _frame(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
-    return pd.read_sql_query(sql, conn, params=list(params))
+    # Read once per version for the pool's connections (store/memo.py), every time for others.
+    return kept(conn, ("frame", sql, tuple(params)), lambda: pd.read_sql_query(sql, conn, params=list(params)))
 
 
 def regions(conn: sqlite3.Connection) -> pd.DataFrame:
@@ -243,20 +259,19 @@ def rejections(conn: sqlite3.Connection) -> pd.DataFrame:
 
 
 def build_info(conn: sqlite3.Connection) -> dict[str, str]:
-    return dict(conn.execute("SELECT key, value FROM build_info").fetchall())
+    return kept(conn, "build_info", lambda: dict(conn.execute("SELECT key, value FROM build_info").fetchall()))
 
 
 def data_days(conn: sqlite3.Connection) -> list[str]:
     """First and last dates of observations, initiative windows and meetings (ISO), for the quarter choices."""
-    rows = conn.execute(
+    return kept(conn, "data_days", lambda: [day for (day,) in conn.execute(
         "SELECT MIN(period_start) FROM observations UNION ALL SELECT MAX(period_start) FROM observations "
         "UNION ALL SELECT MIN(start) FROM initiatives UNION ALL SELECT MAX(\"end\") FROM initiatives "
-        "UNION ALL SELECT MIN(date) FROM meetings UNION ALL SELECT MAX(date) FROM meetings").fetchall()
-    return [day for (day,) in rows if day]
+        "UNION ALL SELECT MIN(date) FROM meetings UNION ALL SELECT MAX(date) FROM meetings").fetchall() if day])
 
 
 def named_terms(conn: sqlite3.Connection) -> list[str]:
-    return [t for (t,) in conn.execute("SELECT term FROM named_terms ORDER BY term")]
+    return kept(conn, "named_terms", lambda: [t for (t,) in conn.execute("SELECT term FROM named_terms ORDER BY term")])
 
 
 def newest_real_data(conn: sqlite3.Connection, geo_codes: Sequence[str]) -> str | None:
@@ -276,6 +291,10 @@ def facts(conn: sqlite3.Connection) -> pd.DataFrame:
 
 def choices(conn: sqlite3.Connection, today: dt.date) -> Choices:
     """What the filter bar offers: regions, their clusters, and the quarters the data spans."""
+    return kept(conn, ("choices", today), lambda: _choices(conn, today))
+
+
+def _choices(conn: sqlite3.Connection, today: dt.date) -> Choices:
     regions_, clusters_ = regions(conn), clusters(conn)
     quarters = quarters_spanning([dt.date.fromisoformat(d) for d in data_days(conn)], today)
     return Choices(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
@@ -19,6 +20,7 @@ from domain.kpi import RULE_MONTHS, Kpi, kpi, quarter_end_month, rule_window, ye
 from domain.observations import REAL_OVER_DEMO, monthly, snapshots
 from domain.periods import months_back, quarters_back
 from domain.trends import MIN_USEFUL, AnhojResult, anhoj, runs_in_words
+from store.memo import kept
 from views.scope import Indicator, Scope
 
 ARROW_RULE = ("Pilen følger reglen fra Midtvejsstatus 2021: ↑ eller ↓ når 7 af de seneste 8 måneder ligger over "
@@ -136,6 +138,12 @@ class Cards:
 
 def kpi_cards(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Cards:
     """Every headline indicator's card for the chosen place (Overblik and the Nøgletal slide)."""
+    # The cards read up to the last chosen quarter only: the first quarter does not change them.
+    return kept(conn, ("kpi_cards", filters.region, filters.cluster, filters.last, today),
+                lambda: _kpi_cards(conn, filters, today))
+
+
+def _kpi_cards(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Cards:
     scope = Scope.of(conn, filters, today)
     history = scope.observations([scope.code], history=True)
     rows, months = _split(history, "indicator"), _split(monthly(history), "indicator")
@@ -301,7 +309,10 @@ def _municipality_tables(scope: Scope, ind: Indicator) -> tuple[pd.DataFrame, pd
     clusters = scope.cluster_of()
     shown, numbers = [], []
     for code, name in members.items():
-        card = card_for(scope, ind, code, name, places.get(code, history.iloc[:0]), months.get(code, history.iloc[:0]))
+        # A municipality's card is the same whichever cluster or region lists it: kept per version and quarter.
+        card = kept(scope.conn, ("municipality_card", ind.id, code, name, scope.filters.last, scope.today),
+                    partial(card_for, scope, ind, code, name, places.get(code, history.iloc[:0]),
+                            months.get(code, history.iloc[:0])))
         if card.kpi is None:
             continue
         change = card.kpi.change

@@ -17,11 +17,18 @@ from domain.initiatives import in_period, with_decisions, with_status
 from domain.links import decision_links
 from domain.status import STATUSES
 from store import queries
+from store.memo import kept
 from views.scope import Scope
 
 
 def _initiatives_and_links(scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """All the region's initiatives with their status as of today, the links, and the region's agenda items."""
+    # The same for every cluster and range of the region: made once per version, region and day.
+    return kept(scope.conn, ("initiatives_and_links", scope.filters.region, scope.today),
+                lambda: _made_initiatives_and_links(scope))
+
+
+def _made_initiatives_and_links(scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     items = scope.of_region(queries.agenda_items(scope.conn))
     initiatives = with_status(scope.of_region(queries.initiatives(scope.conn)))
     links = decision_links(items, initiatives, queries.named_terms(scope.conn))
@@ -62,6 +69,16 @@ class Board:
 
 def board(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Board:
     scope = Scope.of(conn, filters, today)
+    everything, links, decisions = kept(conn, ("region_board", filters.region, today), lambda: _region_board(scope))
+    shown = in_period(everything, scope.first, scope.last)
+    present = tuple(k for k in STATUSES if k in set(shown["derived"]))
+    empty = "" if not shown.empty else f"Ingen indsatser fra {scope.region_name} i {scope.period}."
+    return Board(scope.region_name, scope.period, shown, everything, links, decisions, present, empty)
+
+
+def _region_board(scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, tuple[Decision, ...]]]:
+    """Every initiative of the region with its window, source and decisions: the same for every cluster and
+    range, so made once per version, region and day."""
     everything, links, items = _initiatives_and_links(scope)
     everything = everything.assign(
         window=[window(r) for r in everything.to_dict("records")],
@@ -69,7 +86,6 @@ def board(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Board:
                 + ")" for r in everything.to_dict("records")])
     counted = links.groupby("initiative").size()
     everything = everything.assign(n_decisions=everything["key"].map(counted).fillna(0).astype(int))
-    shown = in_period(everything, scope.first, scope.last)
     by_id = items.set_index("id")
     decisions: dict[str, list[Decision]] = {}
     for link in links.to_dict("records"):
@@ -78,10 +94,7 @@ def board(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Board:
         decisions.setdefault(str(link["initiative"]), []).append(Decision(
             f"{item['forum']} {day}, punkt {item['number']}: {item['title']}", kind_label(item["decision_kind"]),
             str(link["reason"]), str(item["decision"] or "–")))
-    present = tuple(k for k in STATUSES if k in set(shown["derived"]))
-    empty = "" if not shown.empty else f"Ingen indsatser fra {scope.region_name} i {scope.period}."
-    return Board(scope.region_name, scope.period, shown, everything, links,
-                 {k: tuple(v) for k, v in decisions.items()}, present, empty)
+    return everything, links, {k: tuple(v) for k, v in decisions.items()}
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from domain.kpi import rule_window
 from domain.observations import monthly
 from domain.trends import anhoj
 from store import queries
+from store.memo import kept
 from views.indicators import Cards, kpi_cards
 from views.initiatives import board
 from views.scope import Scope
@@ -94,6 +95,12 @@ def _at(filters: Filters, conn: sqlite3.Connection, day: dt.date) -> Filters:
 
 
 def _states(conn: sqlite3.Connection, filters: Filters, day: dt.date) -> list[IndicatorState]:
+    # Like the cards they come from: the place and the last quarter, not the first.
+    return kept(conn, ("states", filters.region, filters.cluster, filters.last, day),
+                lambda: _made_states(conn, filters, day))
+
+
+def _made_states(conn: sqlite3.Connection, filters: Filters, day: dt.date) -> list[IndicatorState]:
     scope = Scope.of(conn, filters, day)
     cards = kpi_cards(conn, filters, day)
     states = []
@@ -153,16 +160,13 @@ def since_last(conn: sqlite3.Connection, filters: Filters, today: dt.date, forum
     known = meetings(conn, filters, today)
     previous, since = previous_meeting(known, forum, day), compared_since(known, forum, day)
     until = min(day, today)
-    then = queries.connect(Path(then_db)) if then_db else conn
-    try:
-        then_scope = Scope.of(then, filters, since)
-        before = _forum_initiatives(board(then, filters, since).everything, forum)
-        after = _forum_initiatives(board(conn, filters, until).everything, forum)
-        items_before, items_after = _items(then, then_scope, since), _items(conn, scope, until)
-        cards_before = _states(then, _at(filters, then, since), since)
-    finally:
-        if then is not conn:
-            then.close()
+    # The earlier version's file never changes either: the process's pool keeps it open and its reads.
+    then = queries.POOL.of_file(Path(then_db)) if then_db else conn
+    then_scope = Scope.of(then, filters, since)
+    before = _forum_initiatives(board(then, filters, since).everything, forum)
+    after = _forum_initiatives(board(conn, filters, until).everything, forum)
+    items_before, items_after = _items(then, then_scope, since), _items(conn, scope, until)
+    cards_before = _states(then, _at(filters, then, since), since)
     cards_after = _states(conn, _at(filters, conn, until), until)
     sections = {
         "status": status_moves(before, after, items_after, since, until),

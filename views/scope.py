@@ -32,7 +32,8 @@ def catalogue(conn: sqlite3.Connection) -> dict[str, Indicator]:
     """The indicator catalogue in its stored order."""
     return {r["id"]: Indicator(
         r["id"], r["name"], r["short_name"], r["unit"], r["direction"], r["frequency"],
-        None if pd.isna(r["target"]) else float(r["target"]), r["target_note"] or "", bool(r["headline"]),
+        None if pd.isna(r["target"]) else float(r["target"]),
+        r["target_note"] if isinstance(r["target_note"], str) else "", bool(r["headline"]),
         bool(r.get("stock") or 0)) for r in queries.indicators(conn).to_dict("records")}
 
 
