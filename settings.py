@@ -124,6 +124,13 @@ SETTINGS: dict[str, Setting] = {
             "serve every session and filter; the least recently used go first).",
         ),
         Setting(
+            "read_process_mb",
+            "SUNDHED_READ_PROCESS_MB",
+            "16",
+            "An extract of at least this many megabytes is read by a second process while the build stores its "
+            "rows (a command-line or import build on Linux; never inside the app's server). 0: every extract.",
+        ),
+        Setting(
             "slides_template",
             "SUNDHED_SLIDES_TEMPLATE",
             "",

@@ -30,15 +30,17 @@ def by_period(obs: pd.DataFrame, unit: str, freq: str = "month", stock: bool = F
     indicator for the KPI cards, so national data (hundreds of months, a hundred places) calls it often."""
     if obs.empty:
         return pd.DataFrame(columns=COLUMNS)
-    frame = obs[["period", "value", "numerator", "denominator", "period_start", "is_demo", "geo_code"]]
-    numbers = {c: pd.to_numeric(frame[c], errors="coerce") for c in ("value", "numerator", "denominator")}
+    # The columns one by one (a view each), not a copy of the seven: this runs for every card on a page.
+    frame = {c: obs[c] for c in ("period", "value", "numerator", "denominator", "period_start", "is_demo", "geo_code")}
+    numbers = {c: frame[c] if frame[c].dtype.kind in "fiu" else pd.to_numeric(frame[c], errors="coerce")
+               for c in ("value", "numerator", "denominator")}
     period = frame["period"].to_numpy(dtype=object)
     if freq == "quarter":
         months, labels = pd.factorize(period)
         period = np.asarray([_quarter(m) for m in labels], dtype=object)[months]
     codes, periods = pd.factorize(period, sort=True)
     rows_all = np.bincount(codes, minlength=len(periods))
-    keep = np.ones(len(frame), dtype=bool)
+    keep = np.ones(len(obs), dtype=bool)
     if stock and freq == "quarter":  # the stock at the quarter's last month (the last row by period start)
         order = np.argsort(frame["period_start"].to_numpy(dtype=str), kind="stable")
         earlier = pd.DataFrame({"g": frame["geo_code"].to_numpy()[order], "p": codes[order]}).duplicated(keep="last")

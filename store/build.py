@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-import itertools
 import os
 import re
 import sqlite3
@@ -27,7 +26,7 @@ from loaders.errors import UnreadableFile
 from loaders.indicators import DuplicateRegistry, Observation, Sink, read_indicator_table
 from loaders.reference import Reference, load_reference
 from loaders.text import looks_binary
-from store import derived
+from store import derived, reader
 
 
 @dataclass
@@ -261,9 +260,9 @@ def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_
     # but one tuple (only the columns an extract fills: fewer bound parameters is faster too).
     insert = ("INSERT INTO observations (indicator, geo_level, geo_code, period, value, numerator, denominator, "
               f"line, period_start, source_id) VALUES (?,?,?,?,?,?,?,?,?,{int(source_id)})")
-    stream = iter(rows)
-    while True:
-        chunk = [o + (starts[o[3]],) for o in itertools.islice(stream, CHUNK)]
+    # A large extract is read by a second process while this one inserts (store/reader.py).
+    for read in reader.chunks(rows, parsed if parsed is not None else {}, CHUNK):
+        chunk = [o + (starts[o[3]],) for o in read]
         if chunk:
             db.conn.executemany(insert, chunk)
             if sums is not None:
@@ -273,8 +272,7 @@ def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_
             _insert_rejections(db, source_id, rejected)
             parsed[_REJECTED] = parsed.get(_REJECTED, 0) + len(rejected)
             rejected.clear()  # (the loader's own list: it goes on filling it)
-        if len(chunk) < CHUNK:
-            return count
+    return count
 
 
 class _Starts(dict[str, str]):

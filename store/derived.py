@@ -68,14 +68,36 @@ def _calibrations(db: sqlite_utils.Database, ref: Reference) -> list[tuple[str, 
     return out
 
 
+class _Covered:
+    """``(indicator, region) in covered``: whether an extract gave a row of the indicator at the region or any
+    place in it. Asked through the observations' index, a handful of times a build, rather than a scan of
+    every stored row for the distinct pairs (half a second a million rows)."""
+
+    def __init__(self, db: sqlite_utils.Database, ref: Reference) -> None:
+        self.conn = db.conn
+        self.places: dict[str, list[str]] = {}
+        for p in ref.places.values():
+            self.places.setdefault(p.region, []).append(p.code)
+        self.known: dict[tuple[str, str], bool] = {}
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, tuple) or len(key) != 2:
+            return False
+        if key not in self.known:
+            indicator, region = key
+            codes = self.places.get(region, [])
+            marks = ",".join("?" for _ in codes)
+            self.known[key] = bool(codes) and self.conn.execute(
+                f"SELECT 1 FROM observations o JOIN sources s ON s.id = o.source_id WHERE o.geo_code IN ({marks}) "
+                "AND o.indicator = ? AND s.kind = 'indicators' LIMIT 1", [*codes, indicator]).fetchone() is not None
+        return self.known[key]
+
+
 def demo_observations(db: sqlite_utils.Database, ref: Reference, today: dt.date) -> list[dict[str, Any]]:
     """Demonstration rows, calibrated to the loaded sources, for each (indicator, region) that no real
     extract covers: a real row at the region, or at any cluster or municipality in it, leaves that
     region's demo out and the other regions' in."""
-    region_of = {p.code: p.region for p in ref.places.values()}
-    real = {(i, region_of[code]) for i, code in db.execute(
-        "SELECT DISTINCT o.indicator, o.geo_code FROM observations o JOIN sources s ON s.id = o.source_id "
-        "WHERE s.kind = 'indicators'").fetchall() if code in region_of}
+    real = _Covered(db, ref)
     last = f"{today.year}-{today.month:02d}"
     last = months_between("2000-01", last)[-2]  # the last whole month
     rows: list[dict[str, Any]] = []
@@ -100,7 +122,7 @@ def demo_observations(db: sqlite_utils.Database, ref: Reference, today: dt.date)
 
 
 def _stock_demo(db: sqlite_utils.Database, ref: Reference, last: str,
-                real: set[tuple[str, str]]) -> list[dict[str, Any]]:
+                real: Container[tuple[str, str]]) -> list[dict[str, Any]]:
     """TeleKOL-like stocks: from the start date to the source's figure, shared over the clusters by
     population (and a slow random walk each), for each region that no real extract covers."""
     facts = {f: (v, d) for f, v, d in db.execute("SELECT id, value, date FROM facts").fetchall()}

@@ -1,0 +1,154 @@
+"""store/reader.py: a large extract read by a second process while the build stores its rows. The database it
+makes is the one a build in one process makes, row for row: observations, the rejections with their lines
+and reasons (also those found across chunks and across files), the sources' counts and notes, and the sums
+upward; a file that fails while the second process reads it is skipped whole with its reason, as in one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from loaders.errors import UnreadableFile
+from store import build as build_module
+from store import reader
+from store.build import build
+from tests.conftest import BUILD_DAY
+from tests.test_build import fail_at_value
+
+VEST = ["657", "661", "756", "665", "760", "671"]
+
+
+def _extracts(sources: Path) -> None:
+    """Two extracts with what the reading must reject or count: wrong values, a percentage above 100, a
+    duplicate in the file, the same row in the other file (the one whose name sorts last wins), an unknown
+    place, values not published, and more rows than one chunk."""
+    lines = ["indikator;kode;periode;værdi;tæller;nævner"]
+    for year in (2023, 2024):
+        for month in range(1, 13):
+            for n, code in enumerate(VEST):
+                lines.append(f"readmissions_30d;{code};{year}M{month:02d};{10 + n},5;{10 + n};{100}")
+                lines.append(f"discharge_ready_days;{code};{year}M{month:02d};{n * month};;")
+    lines += ["readmissions_30d;657;2023M01;11,0;11;100",  # the same as a row above: the first one is kept
+              "readmissions_30d;661;2025M01;abc;;",
+              "readmissions_30d;756;2025M01;130;;",  # a percentage above 100
+              "discharge_ready_days;9999;2025M01;3;;",  # no such place
+              "discharge_ready_days;665;2025M02;..;;"]  # not published
+    (sources / "a_extract.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (sources / "b_extract.csv").write_text(
+        "indikator;kode;periode;værdi\n" + "".join(f"discharge_ready_days;{code};2024M03;99\n" for code in VEST)
+        + "discharge_ready_days;751;2024M03;7\n", encoding="utf-8")
+
+
+def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(db) as conn:
+        return {
+            "observations": sorted(conn.execute(
+                "SELECT o.indicator, o.geo_level, o.geo_code, o.period, o.period_start, o.value, o.numerator, "
+                "o.denominator, o.line, o.is_demo, s.file FROM observations o LEFT JOIN sources s "
+                "ON s.id = o.source_id").fetchall(), key=repr),
+            "rejections": sorted(conn.execute(
+                "SELECT s.file, r.line, r.reason FROM rejections r JOIN sources s ON s.id = r.source_id").fetchall(),
+                key=repr),
+            "sources": conn.execute("SELECT file, kind, status, message, rows_accepted, rows_rejected FROM sources "
+                                    "ORDER BY file").fetchall(),
+        }
+
+
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every extract read by a second process (the test runner has threads of its own: allowed here), in
+    chunks of 50 rows; the files read that way."""
+    read: list[str] = []
+    real = reader._from_child
+
+    def spy(rows, sink, parsed, size):  # type: ignore[no-untyped-def]
+        read.append(Path(parsed["source"]).name)
+        return real(rows, sink, parsed, size)
+
+    monkeypatch.setattr(reader, "_one_thread", lambda: True)
+    monkeypatch.setattr(reader, "_from_child", spy)
+    monkeypatch.setattr(build_module, "CHUNK", 50)
+    monkeypatch.setenv("SUNDHED_READ_PROCESS_MB", "0")
+    return read
+
+
+def test_a_second_process_reading_stores_what_one_process_stores(data_copy: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    _extracts(data_copy / "sources")
+    monkeypatch.setattr(build_module, "CHUNK", 50)
+    one = build(data_copy, tmp_path / "one.db", today=BUILD_DAY)
+    read: list[str] = []
+    real = reader._from_child
+    monkeypatch.setattr(reader, "_one_thread", lambda: True)
+    monkeypatch.setattr(reader, "_from_child", lambda *a: (read.append(Path(a[2]["source"]).name), real(*a))[1])
+    monkeypatch.setenv("SUNDHED_READ_PROCESS_MB", "0")
+    two = build(data_copy, tmp_path / "two.db", today=BUILD_DAY)
+    assert sorted(read) == ["a_extract.csv", "b_extract.csv"]
+    first, second = _dump(tmp_path / "one.db"), _dump(tmp_path / "two.db")
+    assert second == first
+    assert one.loaded == two.loaded and one.skipped == two.skipped
+    reasons = " | ".join(r[2] for r in first["rejections"])
+    for words in ("the same indicator, place and period as", "outside 0-100", "abc", "9999"):
+        assert words in reasons  # the rejections compared are the ones that matter
+    assert sum(1 for r in first["rejections"] if r[0] == "sources/a_extract.csv") >= 5
+    upward = [o for o in first["observations"] if o[1] == "cluster" and o[0] == "readmissions_30d" and o[9] == 0]
+    assert upward  # the sums upward came through too
+
+
+def test_the_default_is_one_process_for_a_small_file_and_inside_a_threaded_server(data_copy: Path, tmp_path: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    _extracts(data_copy / "sources")
+    called: list[object] = []
+    monkeypatch.setattr(reader, "_from_child", lambda *a: called.append(a) or iter(()))
+    build(data_copy, tmp_path / "small.db", today=BUILD_DAY)  # 16 MB by default: these are a few KB
+    monkeypatch.setenv("SUNDHED_READ_PROCESS_MB", "0")
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)  # another thread, as in the app's server
+    other.start()
+    try:
+        build(data_copy, tmp_path / "threads.db", today=BUILD_DAY)
+    finally:
+        done.set()
+        other.join()
+    assert called == []
+    monkeypatch.setattr(reader, "_one_thread", lambda: True)
+    build(data_copy, tmp_path / "forked.db", today=BUILD_DAY)
+    assert len(called) == 2  # (the same files and setting, one thread: read by a second process)
+
+
+def test_a_file_failing_in_the_second_process_is_skipped_whole(data_copy: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                forked: list[str]) -> None:
+    (data_copy / "sources" / "extract.csv").write_text(
+        "indikator;kode;periode;værdi\n" + "".join(f"readmissions_30d;751;2024M{m:02d};12,5\n" for m in range(1, 13))
+        + "".join(f"readmissions_30d;657;20{y}M{m:02d};12,5\n" for y in (21, 22) for m in range(1, 13)),
+        encoding="utf-8")
+    fail_at_value(monkeypatch, 30)  # while the second process reads the file
+    report = build(data_copy, tmp_path / "db.db", today=dt.date(2026, 11, 22))
+    assert "extract.csv" in forked
+    assert report.skipped == [{"file": "sources/extract.csv", "reason": "line 31: the disk went away"}]
+    with sqlite3.connect(tmp_path / "db.db") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM observations o JOIN sources s ON s.id = o.source_id "
+                            "WHERE s.file = 'sources/extract.csv'").fetchone() == (0,)
+        assert conn.execute("SELECT status FROM sources WHERE file = 'sources/extract.csv'").fetchone() == (
+            "unreadable",)
+
+
+def test_a_second_process_that_dies_fails_its_file_with_a_reason(data_copy: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 forked: list[str]) -> None:
+    _extracts(data_copy / "sources")
+    import os
+
+    def dies(*args: object) -> None:
+        os._exit(9)  # killed before it sent anything
+
+    monkeypatch.setattr(reader, "_read", dies)
+    report = build(data_copy, tmp_path / "db.db", today=BUILD_DAY)
+    reasons = {s["file"]: s["reason"] for s in report.skipped}
+    assert reasons["sources/a_extract.csv"] == "the process reading it ended without its rows (exit code 9)"
+    assert isinstance(UnreadableFile("x", reasons["sources/a_extract.csv"]), UnreadableFile)
