@@ -49,9 +49,10 @@ ensure_nginx() {  # `make serve` puts the Streamlit processes behind it; its tes
   [ -x "${SUNDHED_NGINX:-/usr/sbin/nginx}" ] || as_root_or_explain nginx-light "Several processes behind a proxy (make serve)"
 }
 
-ensure_libreoffice() {  # the slide test renders decks to pages; the loader tests turn Word files into PDFs
+ensure_libreoffice() {  # the slide test renders decks to pages; the loader tests turn Word files into PDFs; Calc opens workbooks
   command -v soffice >/dev/null 2>&1 || as_root_or_explain libreoffice-impress "The slide rendering test"
   dpkg -s libreoffice-writer >/dev/null 2>&1 || as_root_or_explain libreoffice-writer "The PDF loader tests"
+  dpkg -s libreoffice-calc >/dev/null 2>&1 || as_root_or_explain libreoffice-calc "The Excel download test (Calc opens the workbook)"
   command -v pdftoppm >/dev/null 2>&1 || as_root_or_explain poppler-utils "The slide rendering test"
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -197,3 +198,36 @@ def test_three_quick_downloads_all_arrive(server: str, page, tmp_path: Path) -> 
     assert len(pd.read_csv(by_kind["indsatser"], sep=";", decimal=",", encoding="utf-8-sig")) == 18
     assert load_workbook(by_kind["beslutninger"]).sheetnames == ["Beslutninger", "Om data"]
     assert "Eksempeldata" in pd.read_csv(by_kind["indikatorer"], sep=";", decimal=",", encoding="utf-8-sig")
+
+
+# --- Calc opens the workbook (the file is written part by part, so a real spreadsheet program reads it) ----
+
+def test_libreoffice_calc_opens_the_workbook_and_reads_the_same_cells(tmp_path: Path) -> None:
+    import csv
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    assert soffice, "`make test` installs LibreOffice (libreoffice-calc)"
+    frame = pd.DataFrame({
+        "Tekst": ["=1+1", "a & b <c>", "x_x0041_y", "linje\r\nskift", "æøå 'citat'", None],
+        "Antal": pd.Series([1, 2, 17350, None, 5, 6], dtype=object),
+        "Rate": [16.9, None, 2.25, 3.0, -4.1, 0.5],
+        "Dato": [dt.date(2025, 10, 3)] * 6,
+        "Eksempeldata": [True, False, True, False, True, False],
+    })
+    path = tmp_path / "tabel.xlsx"
+    path.write_bytes(xlsx(frame, "Beslutninger: [2025]", [("Filtre", "Region Midtjylland"), ("Kilder", "a\nb")]))
+    profile = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false",  # UTF-8, values as stored
+                    "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)})
+    with (tmp_path / "tabel.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["Tekst", "Antal", "Rate", "Dato", "Eksempeldata"]
+    assert [r[0] for r in rows[1:]] == ["'=1+1", "a & b <c>", "x_x0041_y", "linje\nskift", "æøå 'citat'", ""]
+    assert [r[1] for r in rows[1:]] == ["1", "2", "17350", "", "5", "6"]  # numbers, not text
+    assert [r[2] for r in rows[1:]] == ["16.9", "", "2.25", "3", "-4.1", "0.5"]
+    assert len({r[3] for r in rows[1:]}) == 1 and "2025" in rows[1][3]  # a date cell, whatever the locale shows
+    assert [r[4] for r in rows[1:]] == ["Ja", "Nej"] * 3
