@@ -23,8 +23,9 @@ from store import memo, queries
 from store.memo import VersionMemo
 from views.indicators import indicator_places, kpi_cards
 from views.initiatives import board, decision_log, timeline
-from views.meeting import _states, since_last
+from views.meeting import _states, fora, meetings, since_last
 from views.overview import overview
+from views.scope import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
@@ -149,6 +150,9 @@ VIEWS = {
     "indicator_places": lambda c, f: indicator_places(c, f, TODAY, "acute_admissions_65plus", "month"),
     "states": lambda c, f: _states(c, f, TODAY),
     "since_last": lambda c, f: since_last(c, f, TODAY, "SSG", "2025-10-03"),
+    "meetings": lambda c, f: meetings(c, f, TODAY),
+    "fora": lambda c, f: fora(c, f, TODAY),
+    "catalogue": lambda c, f: catalogue(c),
 }
 
 

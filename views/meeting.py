@@ -58,6 +58,10 @@ class Meeting:
 
 def meetings(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> list[Meeting]:
     """The region's meetings from the loaded minutes, newest first."""
+    return kept(conn, ("meetings", filters.region), lambda: _region_meetings(conn, filters, today))
+
+
+def _region_meetings(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> list[Meeting]:
     scope = Scope.of(conn, filters, today)
     rows = scope.of_region(queries.meetings(conn))
     out = []

@@ -12,6 +12,7 @@ import pandas as pd
 from domain.filters import Chosen, Filters
 from domain.filters import of_region as region_rows
 from store import queries
+from store.memo import kept
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,11 @@ class Indicator:
 
 
 def catalogue(conn: sqlite3.Connection) -> dict[str, Indicator]:
-    """The indicator catalogue in its stored order."""
+    """The indicator catalogue in its stored order (read once per version: every view's scope has it)."""
+    return kept(conn, "catalogue", lambda: _catalogue(conn))
+
+
+def _catalogue(conn: sqlite3.Connection) -> dict[str, Indicator]:
     return {r["id"]: Indicator(
         r["id"], r["name"], r["short_name"], r["unit"], r["direction"], r["frequency"],
         None if pd.isna(r["target"]) else float(r["target"]),
