@@ -177,3 +177,15 @@ def test_the_served_app_neither_watches_its_files_nor_collects_after_every_run()
     assert config["server"]["fileWatcherType"] == "none"
     assert config["server"]["runOnSave"] is False
     assert config["runner"]["postScriptGC"] is False
+    assert config["server"]["maxUploadSize"] == 200
+
+
+def test_every_option_in_the_config_file_is_one_streamlit_knows() -> None:
+    """A line under the wrong [section] is ignored with a warning: the option silently falls back."""
+    from streamlit import config as streamlit_config
+
+    known = set(streamlit_config.get_config_options())
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    unknown = [f"{section}.{name}" for section, options in config.items() for name in options
+               if f"{section}.{name}" not in known]
+    assert unknown == []
