@@ -55,9 +55,11 @@ def _width(values: Sequence[Any], widest: int = 60) -> int:
 # Cell styles by position in styles.xml's cellXfs.
 _PLAIN, _BOLD, _WHOLE, _DECIMAL, _DATE, _WRAP = range(6)
 _STYLE = {WHOLE: _WHOLE, DECIMAL: _DECIMAL, DATE: _DATE}
-_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year quirk, as every writer does)
+_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 for dates from 1 March 1900 (its 1900 leap-year quirk)
+_LEAP = dt.date(1900, 3, 1)
 _ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
-_NOT_XML = re.compile("[\ufffe\uffff]")
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")  # no XML character (a lone surrogate cannot even be encoded)
+_MOST = 32_767  # characters a cell holds in Excel; a longer text is cut (the CSV keeps it whole)
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -140,14 +142,21 @@ def _text(value: str) -> str:
     return _NOT_XML.sub("", value)
 
 
+def _fits(value: str) -> str:
+    return value if len(value) <= _MOST else value[:_MOST - 1] + "…"
+
+
 def _cell(value: Any, number_format: str | None, style: int | None = None) -> str:
     """What follows ``<c r="B2"`` for one cell: its type, style and value, or "" for an empty cell."""
     if value is None:
         return ""
     if isinstance(value, str):
         s = f' s="{style}"' if style else ""
-        return f' t="inlineStr"{s}><is><t xml:space="preserve">{_text(value)}</t></is></c>'
+        return f' t="inlineStr"{s}><is><t xml:space="preserve">{_text(_fits(value))}</t></is></c>'
     if isinstance(value, dt.date):
+        if value < _LEAP:  # Excel counts a 29 February 1900 that never was: earlier days are one less
+            return _cell(value.isoformat(), None) if value < dt.date(1900, 1, 1) else \
+                f' s="{_DATE}"><v>{(value - _EPOCH).days - 1}</v></c>'
         return f' s="{_DATE}"><v>{(value - _EPOCH).days}</v></c>'
     if isinstance(value, float) and not math.isfinite(value):
         return ""
@@ -183,7 +192,8 @@ def _sheet(columns: list[list[str]], letters: list[str], widths: list[int], rows
 
 def xlsx(frame: pd.DataFrame, sheet_name: str, about: Sequence[tuple[str, str]]) -> bytes:
     """The workbook's bytes: ``frame`` on a sheet ``sheet_name``, ``about`` (label, text) on "Om data"."""
-    name = re.sub(r"[\[\]:*?/\\]", " ", sheet_name)[:31] or "Data"
+    name = _ILLEGAL.sub("", re.sub(r"[\[\]:*?/\\]", " ", sheet_name))[:31].strip("'") or "Data"
+    name = "Data" if name.lower() == ABOUT.lower() else name  # two sheets may not share a name
     width = max(1, frame.shape[1])
     letters = [_letter(i) for i in range(width)]
     header = [cell_value(str(c))[0] for c in frame.columns]
@@ -194,7 +204,7 @@ def xlsx(frame: pd.DataFrame, sheet_name: str, about: Sequence[tuple[str, str]])
         widths.append(_width([header[c], *(v for v, _ in cells[:200])]))  # the first 200 rows set the width
     if not columns:
         columns, widths = [[_cell("", None, _BOLD)]], [10]
-    rows = len(frame) + 1
+    rows = len(frame) + 1 if frame.shape[1] else 1  # rows without columns: nothing to write but the header
     note_rows = [("Om data", "")] + [(cell_value(label)[0] or "", cell_value(text)[0] or "") for label, text in about]
     note = [[_cell(note_rows[0][0], None, _BOLD), *(_cell(a, None) for a, _ in note_rows[1:])],
             [_cell(note_rows[0][1], None), *(_cell(b, None, _WRAP) for _, b in note_rows[1:])]]

@@ -15,6 +15,8 @@ the pool closes it.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import sqlite3
 import sys
 import threading
@@ -42,16 +44,28 @@ def _size(value: object) -> int:
     return 4096
 
 
-def _handed_out(value: T) -> T:
+def _handed_out(value: T, depth: int = 3) -> T:
+    """What a caller gets: frames as shallow copies (pandas copies on write), and the lists, dicts and dataclass
+    fields holding them copied too, to ``depth`` levels; immutable things as they are."""
+    out: Any = value
     if isinstance(value, (pd.DataFrame, pd.Series)):
-        return value.copy(deep=False)
-    if isinstance(value, tuple) and not hasattr(value, "_fields"):
-        return tuple(_handed_out(v) for v in value)  # type: ignore[return-value]
-    if isinstance(value, list):
-        return list(value)  # type: ignore[return-value]
-    if isinstance(value, dict):
-        return dict(value)  # type: ignore[return-value]
-    return value
+        out = value.copy(deep=False)
+    elif depth <= 0:
+        out = value
+    elif isinstance(value, tuple) and not hasattr(value, "_fields"):
+        out = tuple(_handed_out(v, depth - 1) for v in value)
+    elif isinstance(value, list):
+        out = [_handed_out(v, depth - 1) for v in value]
+    elif isinstance(value, dict):
+        out = {k: _handed_out(v, depth - 1) for k, v in value.items()}
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: _handed_out(getattr(value, f.name), depth - 1) for f in dataclasses.fields(value)
+                   if isinstance(getattr(value, f.name), (pd.DataFrame, pd.Series, list, dict))}
+        if changed:
+            out = copy.copy(value)
+            for name, field_value in changed.items():
+                object.__setattr__(out, name, field_value)  # (a frozen dataclass's own copy)
+    return out
 
 
 class VersionMemo:

@@ -140,6 +140,10 @@ def _close(conn: sqlite3.Connection) -> None:
 
 
 POOL = ConnectionPool()  # the app's (ui/data.py): one per process
+# Earlier versions a page compares with (Siden sidste møde), apart from the current ones so that they never push
+# a version in use out of POOL; more than the store keeps (keep_versions, 20), so none is closed for room while
+# a session reads it, only once the store prunes it.
+HISTORY = ConnectionPool(max_open=32)
 
 
 def _problem(conn: sqlite3.Connection, db_path: Path) -> str | None:

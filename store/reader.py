@@ -62,7 +62,7 @@ def chunks(rows: Iterable[Any], parsed: dict[str, Any], size: int) -> Iterator[l
 def _from_child(rows: Iterable[Any], sink: Any, parsed: dict[str, Any], size: int) -> Iterator[list[tuple[Any, ...]]]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_read, args=(rows, sink, send, size), daemon=True)
+    child = context.Process(target=_read, args=(rows, sink, send, receive, size), daemon=True)
     child.start()
     send.close()
     rejected: list[dict[str, Any]] = parsed.get("rejected", sink.rejected)  # the one the build stores
@@ -103,9 +103,10 @@ def _from_child(rows: Iterable[Any], sink: Any, parsed: dict[str, Any], size: in
             child.join()
 
 
-def _read(rows: Iterable[Any], sink: Any, send: Connection, size: int) -> None:
+def _read(rows: Iterable[Any], sink: Any, send: Connection, receive: Connection, size: int) -> None:
     """In the second process: read, send, and leave without running this process's exit handlers (the
     parent's database connection and files are the parent's)."""
+    receive.close()  # the parent's end: with it closed here, a parent that stops reading ends this at once
     try:
         stream = iter(rows)
         rejected = sink.rejected

@@ -153,3 +153,28 @@ def test_a_second_process_that_dies_fails_its_file_with_a_reason(data_copy: Path
     reasons = {s["file"]: s["reason"] for s in report.skipped}
     assert reasons["sources/a_extract.csv"] == "the process reading it ended without its rows (exit code 9)"
     assert isinstance(UnreadableFile("x", reasons["sources/a_extract.csv"]), UnreadableFile)
+
+
+def test_a_build_failing_while_the_second_process_reads_ends_it_at_once(data_copy: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        forked: list[str]) -> None:
+    """The parent stops reading (storing the first chunk failed): the second process finds the pipe closed and
+    ends, rather than waiting on a full pipe until it is killed 5 s later."""
+    import time
+
+    codes = [f"{c}" for c in VEST + ["751", "746", "706", "707", "710", "727", "730", "740", "741", "615"]]
+    (data_copy / "sources" / "extract.csv").write_text(
+        "indikator;kode;periode;værdi\n" + "".join(f"discharge_ready_days;{c};{y}M{m:02d};{m}\n"
+                                                   for c in codes for y in range(1950, 2025) for m in range(1, 13)),
+        encoding="utf-8")  # 14.400 rows: more than the pipe holds
+
+    def fails(self: object, rows: object, source: int) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(build_module.derived.UpwardSums, "add_rows", fails)
+    started = time.monotonic()
+    with pytest.raises(sqlite3.OperationalError):
+        build(data_copy, tmp_path / "db.db", today=BUILD_DAY)
+    assert "extract.csv" in forked
+    assert time.monotonic() - started < 4
+    assert not (tmp_path / "db.db").exists()

@@ -231,3 +231,19 @@ def test_libreoffice_calc_opens_the_workbook_and_reads_the_same_cells(tmp_path: 
     assert [r[2] for r in rows[1:]] == ["16.9", "", "2.25", "3", "-4.1", "0.5"]
     assert len({r[3] for r in rows[1:]}) == 1 and "2025" in rows[1][3]  # a date cell, whatever the locale shows
     assert [r[4] for r in rows[1:]] == ["Ja", "Nej"] * 3
+
+
+def test_odd_tables_still_make_a_workbook_excel_can_open() -> None:
+    """Rows without columns, a sheet called like the "Om data" sheet or with a control character, a lone
+    surrogate, a text longer than a cell holds, and a date before 1 March 1900 (Excel's leap-year quirk)."""
+    assert load_workbook(io.BytesIO(xlsx(pd.DataFrame(index=range(3)), "Data", ()))).sheetnames == ["Data", "Om data"]
+    book = load_workbook(io.BytesIO(xlsx(pd.DataFrame({"a": [1]}), "Om data", ())))
+    assert book.sheetnames == ["Data", "Om data"]
+    assert load_workbook(io.BytesIO(xlsx(pd.DataFrame({"a": [1]}), "Ark\x01 1", ()))).sheetnames[0] == "Ark 1"
+    long = "x" * 40_000
+    frame = pd.DataFrame({"t": pd.Series(["a\ud800b", long], dtype=object),
+                          "d": [dt.date(1900, 1, 15), dt.date(1899, 5, 1)]})
+    sheet = load_workbook(io.BytesIO(xlsx(frame, "T", ())))["T"]
+    assert sheet["A2"].value == "ab" and len(sheet["A3"].value) == 32_767 and sheet["A3"].value.endswith("…")
+    assert sheet["B2"].value.date() == dt.date(1900, 1, 15)  # as Excel reads serial 15
+    assert sheet["B3"].value == "1899-05-01"  # before Excel's first day: the date as text

@@ -74,6 +74,35 @@ def test_a_frame_handed_out_can_be_changed_without_changing_the_kept_one(pooled)
     assert links is None
 
 
+def test_lists_and_dicts_inside_kept_answers_are_the_callers_own(pooled) -> None:
+    _, conn, _ = pooled
+    filters = Filters("1082", None, "2021-Q1", "2025-Q4")
+    cards = kpi_cards(conn, filters, TODAY)
+    count = len(cards.cards)
+    cards.cards.clear()
+    choices = queries.choices(conn, TODAY)
+    regions = dict(choices.regions)
+    choices.regions.clear()  # type: ignore[attr-defined]
+    choices.clusters["1082"].clear()  # type: ignore[attr-defined]
+    assert len(kpi_cards(conn, filters, TODAY).cards) == count > 0
+    again = queries.choices(conn, TODAY)
+    assert dict(again.regions) == regions and again.clusters["1082"]
+
+
+def test_an_earlier_version_a_page_compares_with_never_closes_one_in_use(pooled, seed_db: Path, tmp_path: Path) -> None:
+    """Siden sidste møde reads earlier versions through their own pool (queries.HISTORY), larger than the
+    store keeps: they never push the current version's connection out while a page reads it."""
+    _, conn, _ = pooled
+    old = tmp_path / "000000.db"
+    shutil.copyfile(seed_db, old)
+    since_last(conn, Filters("1082", None, "2021-Q1", "2025-Q4"), TODAY, "SSG", "2025-10-03", str(old), "v0")
+    history, current = queries.HISTORY.keys(), queries.POOL.keys()  # (the pools' open files, not dicts)
+    assert any(path == str(old) for path, _ in history)
+    assert not any(path == str(old) for path, _ in current)
+    assert queries.HISTORY.max_open > 20  # the store keeps 20 versions by default
+    assert conn.execute("SELECT 1").fetchone() == (1,)
+
+
 def test_what_was_kept_for_a_connection_goes_when_the_pool_closes_it(pooled, seed_db: Path, tmp_path: Path) -> None:
     pool, conn, path = pooled
     queries.municipalities(conn)

@@ -164,8 +164,8 @@ def since_last(conn: sqlite3.Connection, filters: Filters, today: dt.date, forum
     known = meetings(conn, filters, today)
     previous, since = previous_meeting(known, forum, day), compared_since(known, forum, day)
     until = min(day, today)
-    # The earlier version's file never changes either: the process's pool keeps it open and its reads.
-    then = queries.POOL.of_file(Path(then_db)) if then_db else conn
+    # The earlier version's file never changes either: the process keeps it open, and its reads (queries.HISTORY).
+    then = queries.HISTORY.of_file(Path(then_db)) if then_db else conn
     then_scope = Scope.of(then, filters, since)
     before = _forum_initiatives(board(then, filters, since).everything, forum)
     after = _forum_initiatives(board(conn, filters, until).everything, forum)
