@@ -42,7 +42,7 @@ def cell_value(value: Any) -> tuple[Any, str | None]:
 
 
 def _text_cells(column: pd.Series) -> list[tuple[Any, str | None]]:
-    return [(v, None) for v in text_column(column, lambda t: t.str.replace(_ILLEGAL.pattern, "", regex=True))]
+    return [(v, None) for v in text_column(column, _ILLEGAL)]
 
 
 def _width(values: Sequence[Any], widest: int = 60) -> int:
