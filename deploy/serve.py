@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import importlib.util
 import logging
 import os
 import re
@@ -57,13 +58,20 @@ def render_config(*, port: int, backends: list[int], prefix: Path, listen: str =
     cookies = [f'        "~(^|, ){re.escape(a)}$" "st_route={i}; Path=/; HttpOnly; SameSite=Lax";'
                for i, a in enumerate(addr)]
     text = template if template is not None else TEMPLATE.read_text(encoding="utf-8")
-    values = {"PREFIX": str(prefix), "ACCESS_LOG": access_log, "LISTEN": listen, "PORT": str(port),
+    values = {"PREFIX": str(prefix), "ACCESS_LOG": access_log, "STATIC": str(streamlit_static()), "LISTEN": listen, "PORT": str(port),
               "BODY_MB": str(body_mb), "UPSTREAMS": "\n".join(upstreams), "ROUTES": "\n".join(routes),
               "COOKIES": "\n".join(cookies)}
     for name, value in values.items():
         text = text.replace(f"@@{name}@@", value)
     assert not re.search(r"@@[A-Z_]+@@", text), "a placeholder of nginx.conf.in was left unfilled"
     return text
+
+
+def streamlit_static() -> Path:
+    """The installed Streamlit's page and scripts (its package's static/ folder), found without importing it."""
+    spec = importlib.util.find_spec("streamlit")
+    assert spec is not None and spec.origin, "Streamlit is not installed in this environment"
+    return Path(spec.origin).parent / "static"
 
 
 def free_port() -> int:

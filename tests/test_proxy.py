@@ -76,7 +76,7 @@ def two_backends_behind_nginx(tmp_path: Path) -> Iterator[tuple[str, list[http.s
     assert test.returncode == 0, test.stderr
     assert "client_max_body_size 5m;" in conf.read_text()
     proc = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", "stderr"], stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}/_stcore/health"  # a path the processes answer (the page is read from disk)
     try:
         for _ in range(50):
             with contextlib.suppress(OSError):
@@ -105,6 +105,28 @@ def test_the_route_cookie_keeps_a_browser_on_its_process_and_moves_it_when_that_
     backends[1].server_close()  # the process holding route 1 is gone
     assert _get(url, "1") == ("0", "0")  # answered by the other, and the cookie moves the browser there
     assert {_get(url) for _ in range(3)} == {("0", "0")}
+
+
+def test_the_page_and_its_scripts_come_from_disk_and_the_rest_from_the_processes(
+        two_backends_behind_nginx: tuple[str, list[http.server.ThreadingHTTPServer]]) -> None:
+    """nginx serves Streamlit's own page and static files (the same for every process) and sends everything a
+    process must answer (its API, WebSocket, media, sign-in) to the processes, by the route."""
+    from deploy.serve import streamlit_static
+
+    base = two_backends_behind_nginx[0].removesuffix("/_stcore/health")
+    static = streamlit_static()
+    page = (static / "index.html").read_text(encoding="utf-8")
+    script = next((static / "static" / "js").glob("index.*.js"))
+    for path in ("/", "/Indikatorer", "/Siden_sidste_moede"):
+        assert _get(base + path) == (page, ""), path  # the page, from disk: no process answered, no route yet
+    with urllib.request.urlopen(f"{base}/static/js/{script.name}", timeout=5) as response:
+        assert response.read() == script.read_bytes()
+        assert response.headers["Content-Type"] == "application/javascript"
+        assert "immutable" in response.headers["Cache-Control"]
+    for path in ("/_stcore/health", "/_stcore/host-config", "/media/abc.png", "/component/x/index.html",
+                 "/app/static/a.png", "/auth/login", "/auth/logout", "/oauth2callback", "/Indikatorer/"):
+        body, route = _get(base + path)
+        assert body in ("0", "1") and route == body, path  # a process answered, and the cookie names it
 
 
 # ---- the real thing: deploy.serve with two Streamlit processes, in Chromium ----------------------------------
