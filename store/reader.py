@@ -73,6 +73,7 @@ def _from_child(rows: Iterable[Any], sink: Any, parsed: dict[str, Any], size: in
             try:
                 message = pickle.loads(receive.recv_bytes())
             except EOFError:
+                child.join(timeout=5)  # (ended: its exit code is known once it is reaped)
                 raise UnreadableFile(str(parsed.get("source", "")),
                                      f"the process reading it ended without its rows (exit code {child.exitcode})"
                                      ) from None
