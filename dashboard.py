@@ -35,7 +35,7 @@ for i, card in enumerate(cards.cards):
             continue
         colour = {True: "green", False: "red", None: "gray"}[card.good]
         # The colour is said in words too (never by colour alone): "↓ i ønsket retning".
-        arrow = f" :{colour}[{card.arrow}] :{colour}[:small[{card.direction}]]" if card.arrow else ""
+        arrow = f" :{colour}[{plain(card.arrow)}] :{colour}[:small[{plain(card.direction)}]]" if card.arrow else ""
         st.markdown(f"### {plain(card.value)}{arrow}", help=plain(card.tooltip))
         lines = [f"{card.place} · {card.period}", card.change, card.target, card.reason,
                  "Kilde: " + "; ".join(card.sources)]

@@ -124,6 +124,13 @@ SETTINGS: dict[str, Setting] = {
             "serve every session and filter; the least recently used go first).",
         ),
         Setting(
+            "today",
+            "SUNDHED_TODAY",
+            "",
+            "An ISO date to use as today instead of the clock's (a meeting rehearsed as of a date, a demonstration "
+            "that must not age); empty: the clock (clock.py is the one place that reads it).",
+        ),
+        Setting(
             "read_process_mb",
             "SUNDHED_READ_PROCESS_MB",
             "16",

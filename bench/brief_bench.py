@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import clock  # noqa: E402
 import settings  # noqa: E402
 from domain.filters import resolve  # noqa: E402
 from slides.brief import brief_specs, brief_title  # noqa: E402
@@ -34,7 +35,7 @@ def main() -> None:
     parser.add_argument("--region", default="1082")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    today = dt.date.today()  # read once, passed down
+    today = clock.today()  # read once, passed down
     meeting = args.meeting or (today + dt.timedelta(days=10)).isoformat()
     conn = queries.connect(args.db)
     filters, _ = resolve({"region": args.region}, queries.choices(conn, today))

@@ -24,6 +24,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import clock  # noqa: E402
+
 CHILD = """
 import datetime as dt, json, resource, sys, time
 from pathlib import Path
@@ -110,7 +114,7 @@ def main() -> None:
     parser.add_argument("--profile", choices=["tottime", "cumulative"],
                         help="profile the extract's build (cProfile, top 35; the times are then not comparable)")
     args = parser.parse_args()
-    today = dt.date.today()  # read once, passed down
+    today = clock.today()  # read once, passed down
     try:
         months(args.rows, today)
     except ValueError as exc:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import statistics
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import clock  # noqa: E402
 import settings  # noqa: E402
 from domain.filters import Filters  # noqa: E402
 from slides.render import build_deck  # noqa: E402
@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     conn = queries.connect(settings.db_path())
-    today = dt.date.today()  # read once, passed down
+    today = clock.today()  # read once, passed down
     for filters in (Filters("1082", None, "2024-Q4", "2026-Q3"), Filters("1082", "vest", "2024-Q4", "2026-Q3")):
         times, slides = [], 0
         for _ in range(args.runs):

@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import clock  # noqa: E402
 from domain.demo import months_between  # noqa: E402
 
 # The catalogue's indicators kept monthly at municipality level (data/reference/indicators.csv: frequency
@@ -138,7 +139,7 @@ sys.path.insert(0, {root!r})
 from store import imports
 from store.versions import STAGING, default_store
 step, file, state = {step!r}, Path({file!r}), Path({state!r})
-now = dt.datetime.now()
+now = dt.datetime.fromisoformat({now!r})  # the bench's one reading of the clock
 store = default_store()
 t = time.perf_counter()
 if step == "preview":  # the page: the upload saved beside the store, read and built into a candidate
@@ -165,8 +166,8 @@ print(json.dumps(result))
 """
 
 
-def _step(step: str, file: Path, state: Path, env: dict[str, str]) -> dict[str, float]:
-    code = CHILD.format(root=str(ROOT), step=step, file=str(file), state=str(state))
+def _step(step: str, file: Path, state: Path, env: dict[str, str], now: dt.datetime) -> dict[str, float]:
+    code = CHILD.format(root=str(ROOT), step=step, file=str(file), state=str(state), now=now.isoformat())
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
@@ -194,12 +195,13 @@ def _current(env: dict[str, str]) -> int:
     return int(next(v["version"] for v in json.loads(out.stdout) if v["current"]))
 
 
-def measure(name: str, file: Path, rows: int, start: int, base: Path, env: dict[str, str]) -> dict[str, object]:
+def measure(name: str, file: Path, rows: int, start: int, base: Path, env: dict[str, str],
+            now: dt.datetime) -> dict[str, object]:
     """One import into version ``start`` through the app's two steps, then (rolled back to ``start``
     again) through the command line."""
     _cli(["rollback", str(start), "--by", "bench"], env)
-    preview = _step("preview", file, base / "preview.pickle", env)
-    commit = _step("commit", file, base / "preview.pickle", env)
+    preview = _step("preview", file, base / "preview.pickle", env, now)
+    commit = _step("commit", file, base / "preview.pickle", env, now)
     app_version = _current(env)
     _cli(["rollback", str(start), "--by", "bench"], env)
     cli, stdout = _cli(["import", str(file), "--by", "bench"], env)
@@ -231,7 +233,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
-    today = dt.date.today()  # read once, passed down
+    now = clock.now()  # read once, passed down
+    today = now.date()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         data = base / "data"
@@ -252,14 +255,15 @@ def main() -> None:
             sys.exit(f"--rows {args.rows:,}: the benchmark's geography and months hold {big_rows:,} rows at most")
         print(f"generated {big_rows:,} rows ({big.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s",
               file=sys.stderr)
-        results = [measure("(a) small extract into the default data", small, small_rows, 1, base, env)]
+        results = [measure("(a) small extract into the default data", small, small_rows, 1, base, env, now)]
         print("measured (a)", file=sys.stderr)
-        results.append(measure(f"(b) {big_rows:,}-row extract into the default data", big, big_rows, 1, base, env))
+        results.append(measure(f"(b) {big_rows:,}-row extract into the default data", big, big_rows, 1, base, env,
+                               now))
         print("measured (b)", file=sys.stderr)
         with_million = results[-1]["versions"][0]  # type: ignore[index]
         results.append(measure("(c) small extract into default + million", small2, small_rows, with_million, base,
-                               env))
-    header = (f"Import benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, Python "
+                               env, now))
+    header = (f"Import benchmark, {now:%Y-%m-%d %H:%M}, {os.cpu_count()} CPUs, Python "
               f"{sys.version.split()[0]}. Preview: upload saved + `prepare(preview=True)`; Indlæs: "
               "`imports.commit` (lock, cleanup, rename, link); CLI: `python -m loaders import` end to end. "
               "Each step in a fresh process; peak = its ru_maxrss.")

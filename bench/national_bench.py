@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import clock  # noqa: E402
 from bench.build_bench import timed_build  # noqa: E402
 from domain.demo import months_between  # noqa: E402
 from loaders.reference import load_reference  # noqa: E402
@@ -98,7 +99,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="build the national database here once and reuse it")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    today = dt.date.today()  # read once, passed down
+    today = clock.today()  # read once, passed down
     if args.db is not None:
         if not args.db.exists():
             build_national(args.db, today)

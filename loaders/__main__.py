@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import clock
 import settings
 from errors import DashboardError
 from loaders.detect import KINDS, parse_file
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
             return 0
-        now = dt.datetime.now()  # the command line's one reading of the clock
+        now = clock.now()  # the command line's one reading of the clock
         return _versioned(args, data_dir, now)
     except StoreError as exc:  # one line in English (the page gets the Danish message)
         print(f"error: {exc.detail}", file=sys.stderr)

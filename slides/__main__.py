@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
 
+import clock
 import settings
 from domain.filters import Filters
 from domain.formatting import date_long, quarter_label
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     brief_cli.add_parser(sub)
     args = parser.parse_args(argv)
 
-    today = dt.date.today()  # the command line's one reading of the clock, passed down
+    today = clock.today()  # the command line's one reading of the clock, passed down
     try:
         conn = queries.connect(args.db or settings.db_path())
     except queries.MissingDatabase as exc:

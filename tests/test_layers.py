@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -50,13 +51,30 @@ def test_pages_hold_no_sql_and_no_clock() -> None:
         assert len(text.splitlines()) <= 105, f"{path.name} is {len(text.splitlines())} lines"
 
 
-def test_the_clock_is_read_once_at_each_entry_point() -> None:
-    # The app, the slides CLI and the loaders CLI each read it once and pass today down; nothing below does.
+def test_the_clock_is_read_in_one_place() -> None:
+    # clock.py reads it; the app (ui/page.py), the command lines and the benchmarks call it once a run and pass
+    # the day down; nothing else reads it.
     readers = sorted(p.relative_to(ROOT).as_posix()
-                     for folder in ("ui", "views", "slides", "domain", "store", "loaders", "charts")
-                     for p in (ROOT / folder).glob("*.py")
-                     if "date.today()" in (text := p.read_text(encoding="utf-8")) or "datetime.now()" in text)
-    assert readers == ["loaders/__main__.py", "slides/__main__.py", "ui/page.py"]
+                     for p in [*ROOT.glob("*.py"), *(ROOT / "pages").glob("*.py"),
+                               *(q for folder in ("ui", "views", "slides", "domain", "store", "loaders", "charts",
+                                                  "deploy", "bench") for q in (ROOT / folder).glob("*.py"))]
+                     if any(call in p.read_text(encoding="utf-8")
+                            for call in ("date.today()", "datetime.now()", "datetime.today()", "datetime.utcnow()")))
+    assert readers == ["clock.py"]
+    callers = sorted(p.relative_to(ROOT).as_posix()
+                     for p in ROOT.glob("*/*.py") if not p.is_relative_to(ROOT / "tests") and "clock.now()" in (t := p.read_text(encoding="utf-8"))
+                     or "clock.today()" in t)
+    assert callers == ["bench/brief_bench.py", "bench/build_bench.py", "bench/deck_bench.py", "bench/import_bench.py",
+                       "bench/national_bench.py", "loaders/__main__.py", "slides/__main__.py", "ui/page.py"]
+
+
+def test_a_fixed_day_replaces_the_clocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import clock
+
+    monkeypatch.setenv("SUNDHED_TODAY", "2025-10-03")
+    assert clock.today() == dt.date(2025, 10, 3) and clock.now().date() == dt.date(2025, 10, 3)
+    monkeypatch.delenv("SUNDHED_TODAY")
+    assert abs((clock.now() - dt.datetime.now()).total_seconds()) < 5
 
 
 def test_no_html_is_let_through_unescaped() -> None:

@@ -16,6 +16,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
+import clock
 from domain.filters import KEYS, WHOLE_REGION, Chosen, Filters, resolve
 from domain.formatting import quarter_label
 from store import queries
@@ -95,7 +96,7 @@ def setup(title: str) -> Context:
                        layout="wide")
     st.html(FOCUS_CSS)
     _rerun_on_reconnect()
-    now = dt.datetime.now().replace(microsecond=0)  # the one place the app reads the clock
+    now = clock.now()  # the app reads the clock here, once a run
     today = now.date()
     user = auth.gate()  # with sign-in set up, nobody reads a page before signing in
     try:
