@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from domain.aggregate import by_period
 from domain.observations import monthly as monthly_rows
-from domain.periods import months_back, period_bounds
+from domain.periods import months_back, period_end
 from domain.trends import ArrowResult, arrow_002
 
 RULE_MONTHS = 24
@@ -58,14 +57,9 @@ def rule_window(monthly: pd.DataFrame, unit: str, end_month: str, months: int = 
     return [None if pd.isna(values.get(m, float("nan"))) else float(values[m]) for m in months_back(end_month, months)]
 
 
-@lru_cache(maxsize=8192)
-def _period_end(period: str) -> dt.date:
-    return period_bounds(period)[1]
-
-
 def _until(rows: pd.DataFrame, last: dt.date) -> pd.DataFrame:
     """The rows of periods that have ended by ``last`` (each distinct period parsed once)."""
-    return rows[[_period_end(p) <= last for p in rows["period"]]]
+    return rows[[period_end(p) <= last for p in rows["period"]]]
 
 
 def kpi(obs: pd.DataFrame, unit: str, last: dt.date, stock: bool = False,

@@ -230,6 +230,12 @@ def period_start(period: str) -> str:
     return period_bounds(period)[0].isoformat()
 
 
+@functools.lru_cache(maxsize=8192)
+def period_end(period: str) -> dt.date:
+    """The last day of a stored period (a KPI counts a period once it has ended)."""
+    return period_bounds(period)[1]
+
+
 # --- quarters -----------------------------------------------------------------
 
 def quarter_of(day: dt.date) -> str:

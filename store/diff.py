@@ -10,6 +10,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store import queries
+
 # The comparable rows of each table: a key and the values whose change counts as "changed".
 # Observations from files only (derived sums and demonstration series are compared apart).
 _OBSERVATIONS = ("SELECT indicator, geo_level, geo_code, period{values} FROM {db}.observations "
@@ -92,9 +94,9 @@ class FileContents:
 
 
 def _attach(new: Path, old: Path | None) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{new}?mode=ro", uri=True)
+    conn = sqlite3.connect(queries.uri(Path(new)), uri=True)
     if old is not None:
-        conn.execute("ATTACH DATABASE ? AS cur", (f"file:{old}?mode=ro",))
+        conn.execute("ATTACH DATABASE ? AS cur", (queries.uri(Path(old)),))
     return conn
 
 
@@ -171,7 +173,7 @@ def differences(new: Path, old: Path | None) -> Differences:
 def file_contents(db: Path, files: list[str], limit: int | None = 50) -> list[FileContents]:
     """What ``db`` read from each of ``files`` (paths inside sources/): counts, ranges and the first
     ``limit`` rows of each list."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = sqlite3.connect(queries.uri(Path(db)), uri=True)
     try:
         names = dict(conn.execute("SELECT id, short_name FROM indicators"))
         out = []

@@ -20,7 +20,6 @@ import contextlib
 import datetime as dt
 import errno
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from errors import DashboardError
-from store.build import BuildReport, build, source_files
+from store.build import BuildReport, build, sha256, source_files
 
 _log = logging.getLogger(__name__)
 
@@ -371,7 +370,7 @@ class VersionStore:
             old_dir = seed / "sources"
             for path in source_files(seed):
                 name = str(path.relative_to(old_dir))
-                old[name] = FileEntry(name, _sha256(path), path.stat().st_size, added_by=by, added_at=_iso(now))
+                old[name] = FileEntry(name, sha256(path), path.stat().st_size, added_by=by, added_at=_iso(now))
         elif parent is not None:
             old_dir = self.sources_dir(parent)
             old = {f.file: f for f in self.version(parent).files}
@@ -395,7 +394,7 @@ class VersionStore:
             if new.name in old:
                 replaced.append(new.name)
             _copy_in(new.path, sources / new.name)  # a copy: the caller may overwrite its file later
-            entries[new.name] = FileEntry(new.name, _sha256(sources / new.name), (sources / new.name).stat().st_size,
+            entries[new.name] = FileEntry(new.name, sha256(sources / new.name), (sources / new.name).stat().st_size,
                                           kind_override=new.kind, indicator=new.indicator, added_by=by,
                                           added_at=_iso(now))
         if not entries:  # an empty or missing sources/, or the last file removed
@@ -522,14 +521,6 @@ def _dirname(version_id: int) -> str:
 
 def _iso(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _fsync(path: Path) -> None:

@@ -49,11 +49,6 @@ class Meeting:
     forum: str  # code: SSG, SSU, SDK …
     day: dt.date
     place: str = ""
-    planned: bool = False  # a date typed in, not one from the loaded minutes
-
-    @property
-    def label(self) -> str:
-        return f"{self.forum} · {date_short(self.day)}" + (" (planlagt)" if self.planned else "")
 
 
 def meetings(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> list[Meeting]:
