@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ _MAX_HEADING = 200  # longer lines are text, never headings or labels
 
 # Runs of spaces and odd spaces (a single plain space is left alone: replacing every one made long lines slow).
 _SPACES = re.compile(r"[ \u00a0\u2007\u202f\u200b]{2,}|[\u00a0\u2007\u202f\u200b]")
+_ODD_SPACE = re.compile(r"[\u00a0\u2007\u202f\u200b]")  # a one-character class scans fast: most lines skip _SPACES
 _NOISE_PREFIX = re.compile(
     r"^(?:fold\s+(?:dette\s+punkt|punktet|alle\s+punkter)(?:\s+(?:ind|ud))?|(?:luk|åbn|vis|skjul)\s+alle\s+punkter)"
     r"(?![\wæøå])\s*", re.I)
@@ -79,7 +81,7 @@ _DOC_WORD = re.compile(r"\b(?:referat|dagsorden|beslutningsprotokol|region|kommu
 
 def _plain(line: str) -> str:
     """A line as it is classified: spaces collapsed (tabs kept), markup, bullets and noise prefix gone."""
-    text = _SPACES.sub(" ", line)
+    text = _SPACES.sub(" ", line) if "  " in line or _ODD_SPACE.search(line) else line
     text = re.sub(r"^(\s*)Indholdsfortegnelse(?=\d{1,3}\.\s)", r"\1", text)  # "Indholdsfortegnelse1. Fraværende"
     text = (re.sub(r" ?\t ?", "\t", text) if "\t" in text else text).strip(" \t")
     text = re.sub(r"^#{1,6}\s*", "", text)
@@ -89,7 +91,7 @@ def _plain(line: str) -> str:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def _is_page_marker(text: str) -> bool:
@@ -168,12 +170,21 @@ def _clean(lines: list[str]) -> tuple[list[str], list[str]]:
 # --- dates ---------------------------------------------------------------------------------------
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ENGLISH_MONTHS = {name: n for n, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december"), start=1)}
+_ALL_MONTHS = {**_ENGLISH_MONTHS, **MONTHS}
+_MONTH_ALTERNATIVES = r"(?<![\wæøå])(?:" + "|".join(sorted(_ALL_MONTHS, key=len, reverse=True)) + r")(?![\wæøå])"
 _DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d|\d\d)(?![\d])")
 _UNDOTTED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+(" + _MONTH_NAMES + r")\.?,?\s+((?:19|20)\d\d)(?!\d)", re.I)
+# Month first, as US-made portals print it, also with a Danish month: "Marts 3, 2016", "Thursday, March 3, 2016".
+_MONTH_FIRST = re.compile(r"(?<![\wæøå])(?P<month>" + "|".join(sorted(_ALL_MONTHS, key=len, reverse=True))
+                          + r")\.? (?P<day>\d{1,2}),? (?P<year>(?:19|20)\d\d)(?!\d)", re.I)
 
 
 def _date_in(text: str) -> dt.date | None:
-    """The first day-first date in a header or heading, also "21.05.2013" and "7 februar 2024"."""
+    """The first day-first date in a header or heading, also "21.05.2013" and "7 februar 2024"; else a
+    month-first one ("Marts 3, 2016")."""
     day = parse_date(text)
     if day:
         return day
@@ -185,6 +196,12 @@ def _date_in(text: str) -> dt.date | None:
                 return dt.date(year, month_of(m[2]), int(m[1]))
             except ValueError:
                 continue
+    m = _MONTH_FIRST.search(text)
+    if m:
+        try:
+            return dt.date(int(m["year"]), _ALL_MONTHS[m["month"].lower()], int(m["day"]))
+        except ValueError:
+            return None
     return None
 
 
@@ -264,12 +281,33 @@ def _forum_in(rest: str) -> str | None:
 _ITEM_REF = re.compile(r"^\s*+,?\s*+(?:pkt\.?|punkt)\s*+\d{1,3}\s*$|\b(?:pkt\.?|punkt)\s*+\d{1,3}\b", re.I)
 
 
+# "Sundheds- og Omsorgsudvalget, 03-03-2016, pkt. 15": the heading of a forum's decision on an item, with no
+# word "Beslutning" (the forum must be one by name, the day a date). Bounded parts: linear on any line.
+_FORUM_DAY_ITEM = re.compile(r"^(?P<forum>[A-ZÆØÅ][^,\t]{1,100}),\s*(?P<day>[^,\t]{6,40}),\s*(?i:pkt\.?|punkt)\s*"
+                             r"\d{1,3}[a-zæøå]?$")
+
+
+def _forum_day_item(label: str) -> Heading | None:
+    m = _FORUM_DAY_ITEM.match(label) if len(label) <= _MAX_HEADING else None
+    if not m or not _FORUM_WORD.search(m["forum"]) or _date_in(m["forum"]):
+        return None
+    day = _date_in(m["day"])
+    if day is None or re.search(r"[a-zæøå]{3,}", re.sub(_MONTH_ALTERNATIVES, "", m["day"], flags=re.I), re.I):
+        return None  # the middle part is a date and nothing else
+    forum = _clean_forum(m["forum"])
+    return Heading("decision", label, forum, day) if forum else None
+
+
 def _labelled_decision(label: str) -> Heading | None:
     """A decision heading that names a forum, a day or an item ("Beslutning i Sundhedsudvalget den 21-08-2012",
-    "Behandling i Sundhedsstyregruppen pkt. 1", "Byrådets beslutning den 22-08-2012"); a sentence that
-    begins the same way ("Beslutning i sagen træffes af Regionsrådet.") is not one."""
+    "Behandling i Sundhedsstyregruppen pkt. 1", "Byrådets beslutning den 22-08-2012", "Sundhedsudvalget,
+    03-03-2016, pkt. 15"); a sentence that begins the same way ("Beslutning i sagen træffes af Regionsrådet.")
+    is not one."""
     if label.endswith("."):
         return None
+    named = _forum_day_item(label)
+    if named:
+        return named
     m = _DECISION_IN.match(label) or _DECISION_DATED.match(label)
     if m:
         forum, day, item = _forum_in(m["rest"]), _date_in(m["rest"]), _ITEM_REF.search(m["rest"])
@@ -290,7 +328,12 @@ def _labelled_decision(label: str) -> Heading | None:
 
 def section_heading(line: str) -> Heading | None:
     """The section heading a line is, alone or with inline text ("Beslutning: Godkendt."), else None."""
-    text = _plain(line) if len(line) <= 4000 else ""
+    return _section_heading(line) if len(line) <= 4000 else None
+
+
+@functools.lru_cache(maxsize=1 << 15)  # the steps ask again and again of the same lines (Heading is immutable)
+def _section_heading(line: str) -> Heading | None:
+    text = _plain(line)
     if not text:
         return None
     whole = text.rstrip(":").strip()
@@ -312,6 +355,7 @@ def section_heading(line: str) -> Heading | None:
 _CASE_LABEL = re.compile(
     r"^(?:sags?\s?n(?:r|o|ummer)\.?|sag\s+nr\.?|sags-?id|journal\s?n(?:r|ummer)\.?|j\.\s?nr\.?|jour\.\s?nr\.?)"
     r"\s*[:\t]?\s*(?P<value>[^\s:]*)", re.I)
+_SAG_NR = re.compile(r"^sag\s+nr\.?\s*\d", re.I)
 _CASE_VALUE = re.compile(r"^[A-Za-z0-9ÆØÅæøå][\w./-]*$")
 _BARE_CASE = re.compile(r"^(?:\d+(?:-\d+){3,}|\d\d\.\d\d\.\d\d-[A-ZÆØÅ]\d\d-\d+-\d\d)$")
 
@@ -332,6 +376,8 @@ def _case_value(text: str) -> str | None:
     value = m["value"].rstrip(".,;")
     if not value:
         return "" if not text[m.end():].strip() else None
+    if _SAG_NR.match(text) and value.isdigit() and len(value) <= 6 and not text[m.end():].strip():
+        return value  # "Sag nr. 24": the item's reference line
     return value if _valid_case_value(value) else None
 
 
@@ -403,6 +449,8 @@ def _strong_start(plain: list[str], i: int) -> _Start | None:
     if not m or "." in m["num"]:
         return None  # "Punkt 5.1" is part of item 5
     title = m["title"].strip()
+    if not title and _SAG_NR.match(text) and _beside_titled_heading(plain, i):
+        return None  # "Sag nr. 24" right under (or over) "1. Meddelelser" is the item's reference, no heading
     if not m["sep"] and title and not _starts_like_title(title):
         return None  # running text: "Sag 4 blev udsat"
     if title.endswith(".") and not m["sep"]:
@@ -423,6 +471,22 @@ def _strong_start(plain: list[str], i: int) -> _Start | None:
     return _Start(i, number, title, body_from, problem)
 
 
+def _titled_heading(text: str) -> bool:
+    """A line that is an item heading with its title ("1. Meddelelser", "38Godkendelse …", "Pkt. 3 Budget")."""
+    if len(text) > 300:
+        return False
+    m = _NUMBERED.match(text) or _GLUED.match(text)
+    if m:
+        return _starts_like_title(m["title"])
+    m = _STRONG.match(text)
+    return bool(m and m["title"].strip() and _starts_like_title(m["title"].strip()))
+
+
+def _beside_titled_heading(plain: list[str], i: int) -> bool:
+    return any(j is not None and _titled_heading(plain[j])
+               for j in (_prev_nonblank(plain, i, max(0, i - 3)), _next_nonblank(plain, i, i + 3)))
+
+
 def _weak_start(plain: list[str], i: int, headingless: bool = False) -> _Start | None:
     text = plain[i]
     if not text or len(text) > 300 or _TOC_LINE.search(text):
@@ -434,14 +498,23 @@ def _weak_start(plain: list[str], i: int, headingless: bool = False) -> _Start |
     score = _heading_evidence(plain, i, int(m["num"]), title)
     if not _starts_like_title(title):
         score -= 2  # "1. at dagsordenen godkendes": a line of a recommendation
-    if title[-1] in ".,;:":
-        score -= 1  # a sentence rather than a title
+    if title[-1] in ".,;:" and not (title[-1] == "." and _section_follows(plain, i)):
+        score -= 1  # a sentence rather than a title ("16. Eventuelt." right over its Beslutning is a title)
     if headingless and _isolated(plain, i):
         score += 1  # minutes without section headings: "1. Godkendelse af dagsorden" / "Godkendt."
     if score < 1:
         return None
     title, body_from = _title_with_continuation(plain, i, title)
     return _Start(i, int(m["num"]), title, body_from, score=score)
+
+
+def _section_follows(plain: list[str], i: int) -> bool:
+    """The next line (or the one after a case number line) is a section heading that opens a part of an item."""
+    j = _next_nonblank(plain, i, i + 4)
+    if j is not None and _case_value(plain[j]):
+        j = _next_nonblank(plain, j, j + 4)
+    heading = section_heading(plain[j]) if j is not None else None
+    return heading is not None and not heading.minor
 
 
 def _listed_title(text: str) -> re.Match[str] | None:
@@ -475,7 +548,7 @@ def _heading_evidence(plain: list[str], i: int, number: int, title: str) -> int:
         if j is None:
             break
         text = plain[j]
-        if _NUMBERED.match(text) or _STRONG.match(text):
+        if (_NUMBERED.match(text) or _STRONG.match(text)) and not _case_value(text):
             break
         if not seen_case and _case_at(plain, j, bare=step == 0):
             score, seen_case = score + 2, True
@@ -534,11 +607,69 @@ def _has_sections(plain: list[str]) -> bool:
     return any(t and t.casefold() not in _TITLE_ONLY and section_heading(t) for t in plain)
 
 
+_UNDOTTED = re.compile(r"^(?P<num>\d{1,3}) +(?P<title>[A-ZÆØÅ\"'”“«(§][^\t]*)$")  # "1 Præsentation af …"
+
+
+def _title_line(plain: list[str], i: int) -> bool:
+    """A line that can be an item's title standing over its sections: short, no sentence, no label or field."""
+    text = plain[i]
+    return (_could_be_title(text) and len(text) <= 150 and _starts_like_title(text) and text[-1] not in ".,;:"
+            and "\t" not in text and not re.search(r":\s", text) and _field(_split_label(text)[0]) is None
+            and not _SPACE_FIELD.match(text) and not _GLUED.match(text) and text.casefold() not in _TITLE_ONLY)
+
+
+def _titled_starts(plain: list[str]) -> list[_Start]:
+    """Items with no item heading the document's text proves by itself: each is a title line standing right over
+    the sections ("Godkendelse af dagsorden" / "Sagsfremstilling" / … / "Beslutning"), or "1 Præsentation af …"
+    without a dot. Only the document's structure makes them headings: the section the first item opens with
+    comes again under every next title (or the title follows a blank line and one of the item's sections comes
+    again), every item has a decision heading, there are two items or more, and when the titles are numbered
+    every one is, in a sequence that rises by one."""
+    titles: list[int] = []
+    opening: str | None = None
+    seen: set[str] = set()
+    for i, text in enumerate(plain):
+        if not text or len(text) > _MAX_HEADING or text.casefold() in _TITLE_ONLY:
+            continue
+        heading = section_heading(text)
+        if heading is None or heading.minor:
+            continue
+        p = _prev_nonblank(plain, i, max(0, i - 4))
+        if p is not None and _case_value(plain[p]) is not None:
+            p = _prev_nonblank(plain, p, max(0, p - 4))  # "Sagsnr.: …" between the title and its first section
+        if p is not None and _title_line(plain, p) and (
+                (opening is None and not titles)
+                or (heading.section == opening and opening in seen)
+                or (heading.section in seen and p > 0 and not plain[p - 1])):
+            titles.append(p)
+            opening = opening or heading.section
+            seen = set()
+        seen.add(heading.section)
+    if len(titles) < 2:
+        return []
+    ends = titles[1:] + [len(plain)]
+    for begin, end in zip(titles, ends):
+        if not any((h := section_heading(plain[j])) and h.section == "decision" and not h.minor
+                   for j in range(begin + 1, end) if plain[j] and len(plain[j]) <= _MAX_HEADING
+                   and plain[j].casefold() not in _TITLE_ONLY):
+            return []
+    numbered = [_UNDOTTED.match(plain[i]) for i in titles]
+    if any(numbered):
+        numbers = [int(m["num"]) if m else -1 for m in numbered]
+        if any(m is None for m in numbered) or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+            return []  # numbers that do not run in sequence prove nothing
+        return [_Start(i, n, m["title"].strip(), i + 1) for i, n, m in zip(titles, numbers, numbered) if m]
+    return [_Start(i, k, plain[i], i + 1) for k, i in enumerate(titles, start=1)]
+
+
 def _item_starts(plain: list[str]) -> list[_Start]:
-    """The item headings: the strong forms, or else the best run of marked "N. title" lines."""
+    """The item headings: the strong forms, or else the best run of marked "N. title" lines, or else title
+    lines the document's structure proves (see _titled_starts)."""
     strong = _strong_starts(plain)
     headingless = not _has_sections(plain)
     weak = _best_rising_run([s for i in range(len(plain)) if (s := _weak_start(plain, i, headingless))])
+    if not strong and not weak:
+        return _titled_starts(plain)
     return strong if strong and len([s for s in strong if not s.problem]) >= len(weak) else weak
 
 
@@ -1028,7 +1159,8 @@ def _labelled_fields(zone: list[str]) -> dict[str, str]:
         if what is None:
             m = _SPACE_FIELD.match(text)
             if m:
-                what, value = _field(m[1]), m[2]
+                # "Mødelokale 20" names the room: the place is the whole line, not "20"
+                what, value = _field(m[1]), text if m[1].casefold() == "mødelokale" else m[2]
         elif value is None:
             j = _next_nonblank(zone, i, i + 4)
             value = zone[j] if j is not None and _field(zone[j]) is None and not (
@@ -1073,10 +1205,11 @@ def _forum_from_title(block: str) -> str | None:
         forum = _clean_forum(rest[:end.start()] if end else rest)
         if forum and len(forum) <= 80 and not re.fullmatch(r"(?:til|fra|af|mødet|møde|den)", forum, re.I):
             return forum
-    for part in block.split(" ¦ "):  # "Sundhedsudvalget ¦ Referat ¦ …"
+    for part in block.split(" ¦ "):  # "Sundhedsudvalget ¦ Referat ¦ …", "Sundhedsudvalget (2018-2021) ¦ …"
+        part = _clean_forum(part) if len(part) <= 120 else part
         if _FORUM_WORD.search(part) and not re.search(r"\d", part) and len(part) <= 80 \
                 and not re.match(_TITLE_WORD, part, re.I):
-            return _clean_forum(part)
+            return part
     return None
 
 
@@ -1092,14 +1225,34 @@ def _place_from_title(block: str) -> str | None:
     return None
 
 
+# A title line that is a forum's name and the meeting's day and nothing else: "Sundheds- og Kulturudvalget 9. marts
+# 2022", "Regionsrådet 24-11-2020 13:00", "Sundhedsudvalget (2018-2021) - tirsdag den 3. maj 2022 kl. 15.00".
+_FORUM_DAY_LINE = re.compile(r"^(?P<forum>[A-ZÆØÅ][^\d\t]{2,80}?(?:\(\d{4}\s*[-–]\s*\d{4}\))?)[\s,–-]+"
+                             r"(?:(?i:" + _WEEKDAY + r"),?\s+)?(?:(?i:den|d\.)\s+)?(?P<day>\d[^\t]{0,40})$")
+_DAY_AND_TIME = re.compile(r"(?:\d|(?i:kl)\.?|[\s.:/,–-]|" + _MONTH_ALTERNATIVES + r")*", re.I)
+
+
+def _forum_day_line(text: str) -> tuple[str, dt.date] | None:
+    m = _FORUM_DAY_LINE.match(text) if len(text) <= 160 else None
+    if not m or not _FORUM_WORD.search(m["forum"]) or not _DAY_AND_TIME.fullmatch(m["day"]):
+        return None
+    forum, day = _clean_forum(m["forum"]), _date_in(m["day"])
+    return (forum, day) if forum and day and not re.search(r"\d", forum) else None
+
+
 def _header(zone: list[str], decision_headings: list[Heading]) -> dict[str, Any]:
     fields = _labelled_fields(zone)
     blocks = _title_blocks(zone)
     forums = [f for b in blocks if (f := _forum_from_title(b))]
+    titled = next((found for t in [t for t in zone if t][:12] if (found := _forum_day_line(t))), None)
+    if titled and not forums:
+        forums = [titled[0]]
     # a breadcrumb trail can look like a title too: a name with "udvalg", "styregruppe", … wins
     forum = _clean_forum(fields["forum"]) if "forum" in fields else next(
         (f for f in forums if _FORUM_WORD.search(f)), forums[0] if forums else None)
     day = _date_in(fields["date"]) if "date" in fields else next((d for b in blocks if (d := _date_in(b))), None)
+    if day is None and titled:
+        day = titled[1]
     place = fields.get("place") or next((p for b in blocks if (p := _place_from_title(b))), None)
     if forum is None or day is None:
         named = Counter(h.forum for h in decision_headings if h.forum)
