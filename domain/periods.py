@@ -37,6 +37,10 @@ _THIRDS = {"primo": (1, 4), "medio": (5, 8), "ultimo": (9, 12)}
 _SEASONS = {"foråret": (3, 5), "forår": (3, 5), "sommeren": (6, 8), "sommer": (6, 8),
             "efteråret": (9, 11), "efterår": (9, 11)}
 _YEAR = r"((?:19|20)\d\d)"
+# The longest phrase that names a window ("i 1. eller 2. kvartal af 2025 til 2. halvår af 2026") is some 50
+# characters; a longer cell is no time phrase, however it is spaced (and is not normalised to find out: a
+# cell that grows row by row would be read again each time).
+_MAX_PHRASE = 200
 
 
 def _normalise(phrase: str) -> str:
@@ -83,7 +87,7 @@ def window_for_phrase(phrase: str | None) -> Window | None:
     ``2025-2026`` and ``ultimo 2024/primo 2025`` span from the start of the
     first part to the end of the last.
     """
-    if not phrase or not phrase.strip():
+    if not phrase or not phrase.strip() or len(phrase) > _MAX_PHRASE:
         return None
     text = _normalise(phrase)
     single = _single_window(text)
@@ -99,6 +103,8 @@ def window_for_phrase(phrase: str | None) -> Window | None:
 
 def is_incomplete_phrase(phrase: str) -> bool:
     """A time phrase cut before its year, such as ``2. kvartal`` or ``Primo``."""
+    if len(phrase) > _MAX_PHRASE:
+        return False
     text = _normalise(phrase)
     return bool(
         re.fullmatch(r"(?:[1-4]\.(?: eller [1-4]\.)? (?:kvartal|kvt\.?)|[12]\. halvår|primo|medio|ultimo"
@@ -133,11 +139,15 @@ def dates_in_text(text: str | None) -> list[dt.date]:
     if not text:
         return []
     found: list[tuple[int, dt.date]] = []
-    taken: list[range] = []
+    # The characters an earlier pattern's date stands on, one byte each: a later match that starts or ends
+    # on one is part of a date found already. (Looking through the dates found so far for each match was
+    # quadratic: a line of 40,000 dates took minutes.) Each pattern's matches do not overlap, so the marking
+    # costs at most a few passes over the text.
+    taken = bytearray(len(text))
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
-            span = range(m.start(), m.end())
-            if any(m.start() in r or (m.end() - 1) in r for r in taken):
+            start, end = m.span()
+            if taken[start] or taken[end - 1]:
                 continue
             groups = m.groupdict()
             month = MONTHS[groups["mon"].lower()] if groups.get("mon") else int(groups["m"])
@@ -145,8 +155,8 @@ def dates_in_text(text: str | None) -> list[dt.date]:
                 day = dt.date(_year(groups["y"]), month, int(groups["d"]))
             except ValueError:
                 continue
-            taken.append(span)
-            found.append((m.start(), day))
+            taken[start:end] = b"\x01" * (end - start)
+            found.append((start, day))
     seen: set[dt.date] = set()
     result = []
     for _, day in sorted(found, key=lambda pair: pair[0]):

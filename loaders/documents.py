@@ -14,16 +14,20 @@ The container is decided from the content, never from the file name.
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import re
 import statistics
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from domain.formatting import number
 from loaders.errors import UnreadableFile
 from loaders.text import ZIP_MAGIC, read_text
 from loaders.uploads import RefusedFile, check_archive
@@ -90,13 +94,27 @@ class Block:
 def pdf_text(path: Path, data: bytes) -> str:
     import pdfplumber  # imported here: only PDF files need it (and it takes a moment)
     from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.page import Page
     from pdfplumber.utils.exceptions import PdfminerException
 
+    limits = _Limits(path, len(data))
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_blocks(page) for page in pdf.pages]
-            has_images = any(page.images for page in pdf.pages)
+            # Counted before any page is read: a file of a million empty pages is refused at once.
+            if sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), _MAX_PAGES + 1)) > _MAX_PAGES:
+                limits.refuse_pages()
+            pages: list[list[Block]] = []
+            has_images = False
+            doctop = 0.0
+            for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+                page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+                doctop += float(page.height)
+                page._layout = limits.layout(pdf, page)  # read under the limits, as pdfplumber would read it
+                pages.append(_page_blocks(page))
+                has_images = has_images or bool(page.images)
+                page.close()  # its characters and layout are not kept once its lines are
     except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect) as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
@@ -124,6 +142,196 @@ def pdf_text(path: Path, data: bytes) -> str:
             out.append(Block("body", ""))  # a page break
         out.extend(kept)
     return "\n".join(b.text for b in out) + "\n"
+
+
+# --- PDF limits ------------------------------------------------------------------------------------
+# A PDF is a program: a few KB of compressed content stream can unpack to megabytes of drawing operators
+# (a "decompression bomb"), and pdfminer, in pure Python, reads some 150 KB of them a second and keeps every
+# character drawn (some 2 KB each) until the page is done. These limits stop a hostile file early, long before
+# it costs minutes or gigabytes; a real document (a 2 MB minutes PDF, a 300-page report) stays well inside them.
+
+_MB = 1024 * 1024
+_CONTENT_FLOOR_MB = 1  # what any PDF may unpack its page contents to, however small the file ...
+_CONTENT_RATIO = 10  # ... and this much more for each byte of the file (content streams compress 3-6 to 1) ...
+_CONTENT_MAX_MB = 16  # ... but never more than this (pdfminer reads some 150 KB a second)
+_MAX_PAGES = 2000
+_MAX_PAGE_CHARS = 20_000  # a dense A4 page in 6 pt type holds some 12,000
+_MAX_CHARS = 1_000_000
+_MAX_OPERANDS = 10_000  # operands waiting for their operator (an operator takes at most 6 or so)
+_INFLATE_STEP = _MB
+
+
+class _Limits:
+    """The budget of one PDF: the bytes its content streams may unpack to (each stream counted each time a
+    page or form draws it, so a form drawn a million times costs what a million copies would), the
+    characters one page and the whole file may draw. ``RefusedFile`` naming the file and the limit when
+    one is spent."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.path = path
+        self.size = size
+        self.content_mb = min(_CONTENT_MAX_MB, _CONTENT_FLOOR_MB + _CONTENT_RATIO * size // _MB)
+        self.content_left = self.content_mb * _MB
+        self.chars_left = _MAX_CHARS
+        self.page_chars = 0
+        self.page = 0
+
+    def layout(self, pdf: Any, page: Any) -> Any:
+        """The page's layout as pdfplumber's ``Page.layout`` builds it, read under the limits."""
+        from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+        class Device(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
+            limits = self
+
+            def render_char(self, *args: Any, **kwargs: Any) -> Any:
+                self.limits.char()
+                return super().render_char(*args, **kwargs)
+
+        self.page, self.page_chars = page.page_number, 0
+        device = Device(pdf.rsrcmgr, pageno=page.page_number, laparams=pdf.laparams)
+        _interpreter()(pdf.rsrcmgr, device).process_page(page.page_obj)
+        return device.get_result()
+
+    def char(self) -> None:
+        self.page_chars += 1
+        self.chars_left -= 1
+        if self.page_chars > _MAX_PAGE_CHARS:
+            self._refuse(f"page {self.page} of the PDF draws more than {_MAX_PAGE_CHARS:,} characters, the limit "
+                         "for one page",
+                         f"side {number(self.page)} tegner mere end {number(_MAX_PAGE_CHARS)} tegn, og grænsen er "
+                         f"{number(_MAX_PAGE_CHARS)} tegn på en side")
+        if self.chars_left < 0:
+            self._refuse(f"the PDF draws more than {_MAX_CHARS:,} characters, the limit for one file",
+                         f"den tegner mere end {number(_MAX_CHARS)} tegn, og grænsen er {number(_MAX_CHARS)} tegn "
+                         "i en fil")
+
+    def content(self, stream: Any) -> None:
+        """Charge a content stream about to be drawn: its unpacked size, found without unpacking more than
+        what is left of the budget."""
+        self.content_left -= _unpacked_size(stream, self.content_left)
+        if self.content_left < 0:
+            self._refuse(f"the file unpacks to more than {self.content_mb} MB",
+                         f"dens sideindhold pakker ud til mere end {number(self.content_mb)} MB, og grænsen for en "
+                         f"PDF-fil på {_file_size(self.size)} er {number(self.content_mb)} MB (den kan være en såkaldt "
+                         "dekomprimeringsbombe)")
+
+    def refuse_pages(self) -> None:
+        self._refuse(f"the PDF has more than {_MAX_PAGES:,} pages, the limit for one file",
+                     f"den har mere end {number(_MAX_PAGES)} sider, og grænsen er {number(_MAX_PAGES)} sider")
+
+    def _refuse(self, problem: str, why: str) -> None:
+        raise RefusedFile(str(self.path), problem, f"Filen {self.path.name} er afvist: {why}.")
+
+
+def _file_size(size: int) -> str:
+    return f"{number(size / _MB, 1)} MB" if size >= _MB else f"{number(max(1, round(size / 1024)))} KB"
+
+
+@functools.cache
+def _interpreter() -> type:
+    """pdfminer's page interpreter, charging each content stream to the budget before it draws it and
+    keeping at most ``_MAX_OPERANDS`` operands waiting (a stream of numbers without operators)."""
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import list_value, stream_value
+
+    class Interpreter(PDFPageInterpreter):  # type: ignore[misc]
+        def render_contents(self, resources: Any, streams: Any, ctm: Any = (1, 0, 0, 1, 0, 0)) -> None:
+            for stream in list_value(streams):
+                self.device.limits.content(stream_value(stream))
+            super().render_contents(resources, streams, ctm)
+
+        def push(self, obj: Any) -> None:
+            if len(self.argstack) >= _MAX_OPERANDS:
+                del self.argstack[: _MAX_OPERANDS // 2]
+            super().push(obj)
+
+    return Interpreter
+
+
+def _unpacked_size(stream: Any, budget: int) -> int:
+    """What a PDF stream unpacks to, in bytes; more than ``budget`` once it is found to be more (it is never
+    unpacked further). The filters that can grow data much (Flate, LZW, RunLength) are unpacked a piece at a
+    time, the others (ASCII hex and 85, which shrink it) as pdfminer does; image filters end the count."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.lzw import LZWDecoder
+    from pdfminer.pdftypes import (
+        LITERALS_ASCII85_DECODE,
+        LITERALS_ASCIIHEX_DECODE,
+        LITERALS_FLATE_DECODE,
+        LITERALS_LZW_DECODE,
+        LITERALS_RUNLENGTH_DECODE,
+    )
+
+    if stream.data is not None:  # unpacked already (drawn before)
+        return len(stream.data)
+    data = stream.rawdata or b""
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    for name, _ in stream.get_filters():
+        if name in LITERALS_FLATE_DECODE:
+            data = _inflate(data, budget + 1)
+        elif name in LITERALS_LZW_DECODE:
+            data = _bounded(LZWDecoder(io.BytesIO(data)).run(), budget + 1)
+        elif name in LITERALS_RUNLENGTH_DECODE:
+            data = _run_length(data, budget + 1)
+        elif name in LITERALS_ASCII85_DECODE:
+            data = ascii85decode(data)
+        elif name in LITERALS_ASCIIHEX_DECODE:
+            data = asciihexdecode(data)
+        else:
+            break
+        if len(data) > budget:
+            break
+    return len(data)
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """At most ``limit`` bytes of a zlib stream unpacked (what a damaged one gives up to its damage, as
+    pdfminer reads it)."""
+    inflater = zlib.decompressobj()
+    out: list[bytes] = []
+    size = 0
+    pending = data
+    try:
+        while size < limit:
+            step = min(_INFLATE_STEP, limit - size)
+            piece = inflater.decompress(pending, step)
+            out.append(piece)
+            size += len(piece)
+            pending = inflater.unconsumed_tail
+            if inflater.eof or (not pending and len(piece) < step):
+                break
+    except zlib.error:
+        pass
+    return b"".join(out)
+
+
+def _bounded(pieces: Iterator[bytes], limit: int) -> bytes:
+    out: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        out.append(piece)
+        size += len(piece)
+        if size >= limit:
+            break
+    return b"".join(out)
+
+
+def _run_length(data: bytes, limit: int) -> bytes:
+    """RunLengthDecode's output, at most about ``limit`` bytes of it."""
+    out = bytearray()
+    i = 0
+    while i < len(data) and len(out) < limit:
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[i + 1:i + 2 + length]
+            i += length + 2
+        else:
+            out += data[i + 1:i + 2] * (257 - length)
+            i += 2
+    return bytes(out)
 
 
 def _is_page_number(text: str) -> bool:
@@ -307,6 +515,8 @@ _CONTAINERS = {_W + t for t in ("sdt", "sdtContent", "customXml", "smartTag", "i
                                  "fldSimple", "r")}
 _SKIPPED = {_W + t for t in ("del", "moveFrom", "rPr", "pPr", "sdtPr", "instrText", "delText")} | {_MC + "Fallback"}
 _MAX_LABEL = 9999  # a list number above this is rendered as digits (a hostile start value cannot grow a label)
+_LEVELS = 9  # Word's list levels, ilvl 0 to 8 (a hostile numbering.xml may declare any number)
+_MAX_LEVEL_TEXT = 64  # a level's label template ("%1.%2.") is a few characters
 
 
 def docx_text(path: Path, data: bytes) -> str:
@@ -335,6 +545,8 @@ def docx_text(path: Path, data: bytes) -> str:
 
 def _header_lines(document: Any) -> list[str]:
     """The first page's header: Word templates put the meeting's title, forum and date there."""
+    if not len(document.sections):  # sectPr is optional: without one there is no header either
+        return []
     section = document.sections[0]
     header = section.first_page_header if section.different_first_page_header_footer else section.header
     if header.is_linked_to_previous:
@@ -350,7 +562,9 @@ def _block_lines(element: Any, numbering: _Numbering | None, lines: list[str],
     cell, tables go to ``nested`` (they follow the row)."""
     for child in element.iterchildren():
         tag = child.tag
-        if tag == _W + "p":
+        if tag == _W + "p" and not len(child):  # an empty paragraph (a hostile file may hold a million)
+            lines.append("")
+        elif tag == _W + "p":
             text, boxes = _paragraph(child)
             label = numbering.label(child) if numbering and text.strip() else ""
             parts = [_clean(t) for t in text.split("\n")]
@@ -435,9 +649,12 @@ class _Numbering:
             abstract = node.get(_W + "abstractNumId", "")
             for lvl in node.iterchildren(_W + "lvl"):
                 fmt, text, start = lvl.find(_W + "numFmt"), lvl.find(_W + "lvlText"), lvl.find(_W + "start")
-                self.levels[(abstract, _int(lvl.get(_W + "ilvl"), 0))] = (
+                level = _int(lvl.get(_W + "ilvl"), 0)
+                if not 0 <= level < _LEVELS:
+                    continue
+                self.levels[(abstract, level)] = (
                     fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
-                    text.get(_W + "val", "") if text is not None else "",
+                    (text.get(_W + "val", "") if text is not None else "")[:_MAX_LEVEL_TEXT],
                     _int(start.get(_W + "val") if start is not None else None, 1))
         for num in root.iterchildren(_W + "num"):
             ref = num.find(_W + "abstractNumId")
@@ -466,8 +683,8 @@ class _Numbering:
             return ""
         fmt, text, start = self.levels[key]
         self.counters[key] = self.counters.get(key, start - 1) + 1
-        for deeper in [k for k in self.counters if k[0] == key[0] and k[1] > ilvl]:
-            del self.counters[deeper]  # a new item restarts its sub-list
+        for deeper in range(ilvl + 1, _LEVELS):
+            self.counters.pop((key[0], deeper), None)  # a new item restarts its sub-list
         if fmt == "bullet":
             return "-"
         if fmt == "none":

@@ -42,13 +42,38 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
+_LONG = 1000  # a time cell longer than this names no window (domain.periods reads at most 200 characters)
+
+
 @dataclass
 class _Row:
+    """A table row: each cell as its pieces (a row split by page breaks grows a piece a line, joined once at
+    the end; joining the whole cell again for each line was quadratic in a row of many pieces)."""
+
     line: int
     section: int
     section_title: str
     forum: str | None
-    cells: list[str] = field(default_factory=list)
+    parts: list[list[str]] = field(default_factory=list)
+    time: str = ""  # the time cell as text while it is short (what the continuation rules read), else ""
+
+    def add(self, cells: list[str]) -> None:
+        for part, cell in zip(self.parts, cells):
+            text = clean(cell)
+            if text:
+                part.append(text)
+        if clean(cells[0]):
+            self.time = " ".join(self.parts[0]) if sum(map(len, self.parts[0])) < _LONG else ""
+
+    @property
+    def cells(self) -> list[str]:
+        return [" ".join(part) for part in self.parts]
+
+
+def _row(line: int, section: tuple[int, str, str | None], cells: list[str]) -> _Row:
+    row = _Row(line, section[0], section[1], section[2], [[] for _ in cells])
+    row.add(cells)
+    return row
 
 
 def _starts_lower(text: str) -> bool:
@@ -62,7 +87,7 @@ def _is_continuation(prev: _Row | None, cells: list[str], after_break: bool) -> 
     time, title = cells[0].strip(), cells[1].strip()
     if not time:
         return not title or _starts_lower(title) or after_break
-    if is_incomplete_phrase(prev.cells[0]) and window_for_phrase(f"{prev.cells[0]} {time}"):
+    if is_incomplete_phrase(prev.time) and window_for_phrase(f"{prev.time} {time}"):
         return True
     return _starts_lower(title) and after_break
 
@@ -111,9 +136,9 @@ def parse_initiatives(text: str) -> dict[str, Any]:
         prev = rows[-1] if rows and rows[-1].section == section[0] else None
         if _is_continuation(prev, cells, after_break):
             assert prev is not None
-            prev.cells = [clean(f"{a} {b}") for a, b in zip(prev.cells, cells)]
+            prev.add(cells)
         else:
-            rows.append(_Row(number, section[0], section[1], section[2], [clean(c) for c in cells]))
+            rows.append(_row(number, section, cells))
         after_break = False
     initiatives = []
     for row in rows:

@@ -21,7 +21,12 @@ from loaders.text import paragraphs
 # The title ends where its run of tabs begins (a title ending in a tab never matched first anyway); possessive
 # runs keep a 3 KB run of tabs linear (backtracking over it took minutes).
 _TOC_LINE = re.compile(r"^(\S.*?)(?<!\t)\t++\s*+(\d+)\s*$")
-_STATUS = re.compile(r"^\s*Status pr\.?\s+(.+?)\s*$", re.I)
+_MAX_TOC_LINE = 500  # a contents entry is a heading, a run of tabs and a page number: never longer than this
+# The period is what follows, without its trailing blanks (stripped in Python: a lazy "(.+?)\s*$" looked for
+# the end from every character of a long run of blanks, quadratic).
+_STATUS = re.compile(r"^\s*Status pr\.?\s+(.+)$", re.I)
+_VALUE = re.compile(r"^\s*(\d+(?:,\d+)?)\s*(?:ud af \d+)?")  # "3,8 ud af 5 (Årsresultat for LUP 2020)"
+_YEAR_END = re.compile(r"(?:19|20)\d\d")
 _ARROWS = {"↑": "up", "↓": "down", "→": "flat"}
 _QUARTER_HEAD = re.compile(r"([1-4])\.\s*kv(?:r)?t\.?\s*((?:19|20)\d\d)", re.I)
 _SEASON = re.compile(r"sæsonen\s+((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)", re.I)
@@ -29,13 +34,24 @@ _PERCENT = re.compile(r"(\d{1,3}(?:,\d+)?)\s*%")
 
 
 def looks_like_status_report(text: str) -> bool:
-    return bool(re.search(r"^\s*Status pr\.", text, re.M)) and bool(re.search(r"status", text[:2000], re.I))
+    # Blanks before it within its line ("\s*" would run over every blank line from every line start: quadratic).
+    return bool(re.search(r"^[^\S\n]*Status pr\.", text, re.M)) and bool(re.search(r"status", text[:2000], re.I))
+
+
+def _toc_line(line: str) -> re.Match[str] | None:
+    return _TOC_LINE.match(line.strip("\u00a0 ")) if len(line) <= _MAX_TOC_LINE else None
+
+
+def _status(line: str) -> str | None:
+    """The period after "Status pr.", as ``^\\s*Status pr\\.?\\s+(.+?)\\s*$`` would capture it."""
+    m = _STATUS.match(line)
+    return (m[1].rstrip() or m[1][-1:]) if m else None
 
 
 def _toc(lines: list[str]) -> list[str]:
     entries = []
     for line in lines[:200]:
-        m = _TOC_LINE.match(line.strip("\u00a0 "))
+        m = _toc_line(line)
         if m:
             entries.append(re.sub(r"\s+", " ", m[1]).strip())
     return entries
@@ -71,7 +87,7 @@ def _agreements(lines: list[str], toc: list[str]) -> list[dict[str, Any]]:
             agreements.append(current)
 
     for number, line in enumerate(lines, start=1):
-        if number <= len(lines) and _TOC_LINE.match(line.strip("\u00a0 ")):
+        if number <= len(lines) and _toc_line(line):
             continue
         entry = _match_toc(line, toc)
         if entry and _is_caps(line.strip()):
@@ -88,10 +104,10 @@ def _agreements(lines: list[str], toc: list[str]) -> list[dict[str, Any]]:
             continue
         if current is None:
             continue
-        m = _STATUS.match(line)
-        if m:
-            current["status_label"] = f"Status pr. {m[1]}"
-            window = window_for_phrase(m[1])
+        period = _status(line)
+        if period is not None:
+            current["status_label"] = f"Status pr. {period}"
+            window = window_for_phrase(period)
             current["status_start"] = window[0].isoformat() if window else None
             current["status_end"] = window[1].isoformat() if window else None
             bucket = "status"
@@ -136,11 +152,11 @@ def _indicator_table(lines: list[str], ref: Reference, region: str) -> tuple[lis
         row_period = period
         if not value_cell:
             # A value with its own period, e.g. "3,8 ud af 5 (Årsresultat for LUP 2020)".
-            m = re.match(r"^\s*(\d+(?:,\d+)?)\s*(?:ud af \d+)?.*?((?:19|20)\d\d)?\)?\s*$", rest)
-            if not m:
+            found = _value_and_year(rest)
+            if found is None:
                 rejected.append({"line": number, "reason": f"no value for '{cells[0]}'"})
                 continue
-            value_cell, row_period = m[1], (m[2] or period)
+            value_cell, row_period = found[0], (found[1] or period)
             arrow = None
         try:
             value = parse_number(value_cell)
@@ -156,6 +172,18 @@ def _indicator_table(lines: list[str], ref: Reference, region: str) -> tuple[lis
             "arrow": arrow, "arrow_period": trend_label if arrow else None, "line": number,
         })
     return observations, rejected
+
+
+def _value_and_year(rest: str) -> tuple[str, str | None] | None:
+    """The value and the year that ends the cell ("3,8 ud af 5 (Årsresultat for LUP 2020)" → 3,8 and 2020), as
+    ``^\\s*(\\d+(?:,\\d+)?)\\s*(?:ud af \\d+)?.*?((?:19|20)\\d\\d)?\\)?\\s*$`` matches it; the end looked at
+    from the end (the lazy ``.*?`` tried it from every character: quadratic in a long run of blanks)."""
+    m = _VALUE.match(rest)
+    if not m:
+        return None
+    tail = rest[m.end():].rstrip()
+    tail = tail[:-1] if tail.endswith(")") else tail
+    return m[1], (tail[-4:] if len(tail) >= 4 and _YEAR_END.fullmatch(tail[-4:]) else None)
 
 
 def _influenza(lines: list[str], ref: Reference, region: str) -> list[dict[str, Any]]:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+import settings
+from domain.formatting import number
 from loaders.errors import UnreadableFile
+from loaders.uploads import RefusedFile
 
 ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 1 << 20  # bytes read at a time when a file is read line by line
+_MB = 1024 * 1024
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -51,9 +58,22 @@ def _line_by_line(data: bytes) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes; UnreadableFile when it is no regular file (``open_bytes``), is empty, or is larger
+    than the upload limit (setting ``max_upload_mb``: never more than the limit and a byte is read)."""
+    limit = settings.max_upload_bytes()
     with open_bytes(path) as handle:
         try:
-            data = handle.read()
+            # What the file holds, and a byte (not the limit: read(n) sets n bytes aside before reading).
+            want = min(os.fstat(handle.fileno()).st_size, limit) + 1
+            data = handle.read(want)
+            if len(data) == want <= limit:  # more than it said it held (grown, or a /proc file): read on, up to the limit
+                pieces, size = [data], len(data)
+                while size <= limit and (piece := handle.read(min(_CHUNK, limit + 1 - size))):
+                    pieces.append(piece)
+                    size += len(piece)
+                data = b"".join(pieces)
+            if len(data) > limit:  # grown since it was opened
+                _refuse_size(path, max(len(data), os.fstat(handle.fileno()).st_size), limit)
         except OSError as exc:
             raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
     if not data.strip():
@@ -76,30 +96,94 @@ def paragraphs(lines: list[str]) -> str:
     """Lines joined into paragraphs (blank-line separated in the result), with the
     paragraphs a page break cut mended: a lower-case continuation joins the
     paragraph before it, and a word hyphenated across the break ("Bør-" + "ne-") is rejoined."""
-    paras: list[str] = []
+    # Each paragraph as its pieces, joined once at the end: adding to the whole paragraph's text line by
+    # line (and looking at its end with a pattern) was quadratic in a paragraph of many short lines.
+    paras: list[list[str]] = []
     for line in lines:
         text = re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
         if not text:
             continue
-        if paras and paras[-1].endswith("-") and text[:1].islower():
-            paras[-1] = paras[-1][:-1] + text
-        elif paras and text[:1].islower() and not re.search(r"[.:;!?]$", paras[-1]):
-            paras[-1] += " " + text
+        last = paras[-1] if paras else None
+        if last is not None and last[-1].endswith("-") and text[:1].islower():
+            last[-1] = last[-1][:-1]
+            last.append(text)
+        elif last is not None and text[:1].islower() and last[-1][-1:] not in _SENTENCE_ENDS:
+            last += [" ", text]
         else:
-            paras.append(text)
-    return "\n\n".join(paras)
+            paras.append([text])
+    return "\n\n".join("".join(parts) for parts in paras)
+
+
+_SENTENCE_ENDS = tuple(".:;!?")
 
 
 def open_bytes(path: Path) -> BinaryIO:
-    """The file opened for reading, with ``read_bytes``'s reasons when it cannot be."""
+    """The file opened for reading, with ``read_bytes``'s reasons when it cannot be. Only a regular file is
+    opened: a named pipe would block the reading until something wrote to it, a device (``/dev/zero``)
+    would never end, a folder or a symbolic link that points to itself has nothing to read. A file larger
+    than the upload limit (setting ``max_upload_mb``) is refused as the upload page refuses it."""
     try:
-        return path.open("rb")
+        found = os.stat(path)
+    except FileNotFoundError:
+        raise UnreadableFile(str(path), "no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            _refuse_kind(path, "a symbolic link that leads back to itself", "en genvej, der peger på sig selv")
+        raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
+    _check_kind(path, found.st_mode)
+    try:
+        # Not blocking: a regular file swapped for a named pipe since the look above opens at once all the same.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise UnreadableFile(str(path), "no such file") from None
     except IsADirectoryError:
         raise UnreadableFile(str(path), "is a folder, not a file") from None
     except OSError as exc:
         raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
+    try:
+        opened = os.fstat(fd)
+        _check_kind(path, opened.st_mode)
+        limit = settings.max_upload_bytes()
+        if opened.st_size > limit:
+            _refuse_size(path, opened.st_size, limit)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+_KINDS = [  # what a path that is no regular file is: (test, English, Danish)
+    (stat.S_ISFIFO, "a named pipe (FIFO)", "en navngivet pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device", "en enhed"),
+    (stat.S_ISBLK, "a block device", "en diskenhed"),
+    (stat.S_ISSOCK, "a socket", "en socket"),
+]
+
+
+def _check_kind(path: Path, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise RefusedFile(str(path), "is a folder, not a file",
+                          f"Filen {path.name} er ikke en almindelig fil, men en mappe, og kan ikke læses.")
+    english, danish = next(((en, da) for test, en, da in _KINDS if test(mode)), ("not a file", "ikke en fil"))
+    _refuse_kind(path, english, danish)
+
+
+def _refuse_kind(path: Path, english: str, danish: str) -> None:
+    raise RefusedFile(str(path), f"not a regular file but {english}; only regular files are read",
+                      f"Filen {path.name} er ikke en almindelig fil, men {danish}, og kan ikke læses.")
+
+
+def _refuse_size(path: Path, size: int, limit: int) -> None:
+    """As loaders.uploads.check_upload words it: enough decimals that the size shows above the limit."""
+    mb, limit_mb = size / _MB, limit / _MB
+    decimals = next((d for d in (1, 2, 3) if round(mb, d) > round(limit_mb, d)), 3)
+    whole = 0 if limit_mb == int(limit_mb) else 1
+    raise RefusedFile(str(path), f"the file is {mb:,.{decimals}f} MB, more than the limit of {limit_mb:,.{whole}f} MB",
+                      f"Filen {path.name} fylder {number(mb, decimals)} MB, mere end grænsen på "
+                      f"{number(limit_mb, whole)} MB.")
 
 
 def text_lines(path: Path, stream: BinaryIO) -> Iterator[str]:
