@@ -15,15 +15,26 @@ a line, a table row as its cells joined by tabs, blank lines between PDF pages).
    after, a section heading or portal noise right after), taking the best rising run of numbers, so
    numbered lists in the text and tables of contents are not items. "Punkt 5a" or a heading without
    a title still ends the item before it, and goes to "rejected"; "Punkt 5.1" is part of item 5.
+   "1.Meddelelser" and "38Godkendelse af dagsorden" are such lines too; a title's final full stop
+   ("16. Eventuelt.") speaks against a heading only when no section heading follows. A list of the items
+   before them (a table of contents, or bullets "• Pkt. 17 Budget 2024") is no item. When there is no
+   heading of any of those forms, the document's structure may still prove its headings (`_titled_starts`):
+   title lines ("1 Præsentation af …" without a dot, or no number at all) that each stand right over the
+   item's sections, the opening section coming again under every next title, each item with a decision
+   heading, two items or more, numbers (where there are any) rising by one; one line alone is never a heading.
 4. Case numbers (`_case_numbers`): "Sagnr.:", "Sagsnr.", "Journalnr.", "J.nr." (also on one line with
    "Dok.nr." and "Åbent", or the value on the next line), or a bare "1-30-72-103-19" line; portals put
-   them before the heading, others after it, and the document's own habit decides.
+   them before the heading, others after it, and the document's own habit decides. "Sag nr. 24" right
+   under or over an item heading with a title is the item's reference, not a heading of its own.
 5. Sections (`_item`): headings alone on a line or inline ("Beslutning: Godkendt."), in any case and
    order, combined ("Beslutning/konklusion", "Drøftelse og beslutning", "Beslutning (referat)"), also with
    a forum and a date ("Beslutning i Sundhedsudvalget den 21-08-2012", "Behandling
-   i Sundhedsstyregruppen pkt. 1"). Sub-headings of the case text ("Økonomi", "Baggrund", "Kompetence:
-   …") stay in the case text and never end a decision. When an item holds decisions of several forums each keeps its
-   heading in the text, and the kind is taken from the meeting's own forum (else the last). A repeated
+   i Sundhedsstyregruppen pkt. 1", "Forretningsudvalgets beslutning den 8. november 2022:"), or naming
+   forum, date and item without the word ("Sundheds- og Omsorgsudvalget, 03-03-2016, pkt. 15").
+   Sub-headings of the case text ("Økonomi", "Baggrund", "Kompetence: …") stay in the case text and never
+   end a decision. When an item holds decisions of several forums each keeps its heading in the text, and
+   the kind is taken from the meeting's own forum (else the decision dated the meeting's day, else the
+   last): an earlier committee's decision, before or after it, never decides it. A repeated
    item title is skipped only before the sections or between two runs of sections, never under a
    Beslutning heading unless it is the title itself followed by a new run (Resumé/Indstilling/
    Sagsfremstilling).
@@ -32,7 +43,11 @@ a line, a table row as its cells joined by tabs, blank lines between PDF pages).
    "Sundhedsudvalget - Referat - 25. oktober 2016", "Social og sundheds møde den 17. april 2023") or a
    block ("Referat / til / mødet i Forretningsudvalget / den 21. maj 2013 kl. 10:00 / i Konferencelokalet",
    KL/KKR's "Dagsorden og referat / KKR Midtjylland / Onsdag den 15. januar 2025 kl. 09.30 / Scandic Aarhus City");
-   what is still missing comes from the decision headings' forum and date.
+   a forum's name and the day alone ("Sundheds- og Kulturudvalget 9. marts 2022", "Regionsrådet 24-11-2020
+   13:00"); dates also month first ("Torsdag, Marts 3, 2016 - 08:00", "Thursday, March 3, 2016"); a forum's
+   period ("Sundhedsudvalget (2018-2021)") is no part of its name; "Mødelokale 20" is the place as a whole.
+   What is still missing comes from the decision headings: the forum named most often (among as many, the
+   one with the latest day) and its date.
 7. Minutes with no section heading at all ("Ad 1. Godkendelse af dagsorden" / "Godkendt.") record
    under each item what was decided: that text is the item's decision. "N. title" lines count as
    headings there when they stand alone (not inside a numbered list).
@@ -588,11 +603,15 @@ def _strong_starts(plain: list[str]) -> list[_Start]:
     starts = [s for i in range(len(plain)) if (s := _strong_start(plain, i))]
     last_line = {s.number: s.line for s in starts}
     kept = []
+    listed = False  # the start before was a line of a list of the items
     for k, start in enumerate(starts):
         nxt = starts[k + 1].line if k + 1 < len(starts) else len(plain)
         empty = _next_nonblank(plain, start.body_from - 1, nxt) is None
-        if empty and start.number is not None and last_line[start.number] > start.line:
-            continue  # a table of contents written as headings
+        again = start.number is not None and last_line[start.number] > start.line
+        if again and (empty or (listed and not _has_sections(plain[start.body_from:nxt]))):
+            listed = True  # a table of contents or a bulleted list of the items, written as headings; its
+            continue       # last line may have text after it ("Mødet blev holdt som videomøde.")
+        listed = False
         kept.append(start)
     return kept
 
@@ -731,6 +750,7 @@ class _DecisionBlock:
     label: str | None
     forum: str | None
     lines: list[str] = field(default_factory=list)
+    day: dt.date | None = None
 
 
 def _similar(a: str, b: str) -> bool:
@@ -910,7 +930,7 @@ def _open_block(blocks: list[_DecisionBlock], heading: Heading) -> None:
     elif label is None and blocks and blocks[-1].label is None:
         pass  # "Beslutning" again: the same decision goes on
     else:
-        blocks.append(_DecisionBlock(label, heading.forum))
+        blocks.append(_DecisionBlock(label, heading.forum, day=heading.day))
 
 
 def _append(parts: dict[str, list[str]], blocks: list[_DecisionBlock], section: str, line: str) -> None:
@@ -922,9 +942,10 @@ def _append(parts: dict[str, list[str]], blocks: list[_DecisionBlock], section: 
         parts[section].append(line)
 
 
-def _decision(blocks: list[_DecisionBlock], forum: str | None) -> tuple[str, str]:
+def _decision(blocks: list[_DecisionBlock], forum: str | None, day: dt.date | None = None) -> tuple[str, str]:
     """The decision text (each forum's decision under its heading when there are several) and its kind,
-    read from the meeting's own forum's decision, else the last one."""
+    read from the meeting's own forum's decision (else the one dated the meeting's day), else the last one:
+    an earlier committee's decision printed after the meeting's own does not decide the kind."""
     texts = [(b, paragraphs(b.lines)) for b in blocks]
     texts = [(b, t) for b, t in texts if t]
     if not texts:
@@ -933,6 +954,7 @@ def _decision(blocks: list[_DecisionBlock], forum: str | None) -> tuple[str, str
         return texts[0][1], decision_kind(texts[0][1])
     text = "\n\n".join(f"{b.label}:\n\n{t}" if b.label else t for b, t in texts)
     own = [t for b, t in texts if forum and b.forum and _key(b.forum) == _key(forum)]
+    own = own or [t for b, t in texts if day and b.day == day]
     return text, decision_kind(own[-1] if own else texts[-1][1])
 
 
@@ -951,7 +973,7 @@ def _attachment_names(lines: list[str]) -> list[str]:
 
 
 def _item(start: _Start, case_no: str | None, body: list[str], forum: str | None,
-          text_is_decision: bool = False) -> dict[str, Any]:
+          text_is_decision: bool = False, day: dt.date | None = None) -> dict[str, Any]:
     """One agenda item. With ``text_is_decision`` (minutes without any section heading, such as "Ad 1.
     Godkendelse af dagsorden / Godkendt.") the item's text is what was recorded: its decision."""
     parts, blocks = _sections(start.title, body, "decision" if text_is_decision else "preamble")
@@ -964,7 +986,7 @@ def _item(start: _Start, case_no: str | None, body: list[str], forum: str | None
         else:
             case_text = "\n\n".join(filter(None, [preamble, case_text]))
     case_text = "\n\n".join(filter(None, [case_text, paragraphs(parts["appendix"])]))  # appended to the minutes
-    decision, kind = _decision(blocks, forum)
+    decision, kind = _decision(blocks, forum, day)
     return {
         "number": start.number,
         "title": re.sub(r"\s+", " ", start.title).strip(),
@@ -1255,9 +1277,15 @@ def _header(zone: list[str], decision_headings: list[Heading]) -> dict[str, Any]
         day = titled[1]
     place = fields.get("place") or next((p for b in blocks if (p := _place_from_title(b))), None)
     if forum is None or day is None:
+        # Minutes that name their forum only in the decision headings: the forum named most often, and among
+        # as many the one with the latest day (an earlier committee's decision is printed with the later one).
         named = Counter(h.forum for h in decision_headings if h.forum)
+        latest: dict[str, dt.date] = {}
+        for h in decision_headings:
+            if h.forum and h.day and (h.forum not in latest or h.day > latest[h.forum]):
+                latest[h.forum] = h.day
         if forum is None and named:
-            forum = named.most_common(1)[0][0]
+            forum = max(named, key=lambda f: (named[f], latest.get(f, dt.date.min)))
         if day is None:
             day = next((h.day for h in decision_headings if h.day and (not h.forum or h.forum == forum)), None)
     return {"forum": forum, "date": day.isoformat() if day else None, "place": place}
@@ -1294,6 +1322,7 @@ def parse_minutes(text: str) -> dict[str, Any]:
     zone = [_without_page_marker(_plain(line)) for line in raw[:min(first, 150)]]
     headings = [h for t in plain if t and (h := section_heading(t)) and h.section == "decision"]
     meeting = _header(zone, headings)
+    meeting_day = dt.date.fromisoformat(meeting["date"]) if meeting["date"] else None
     cases = _case_numbers(plain, starts)
     case_lines = {i for case in cases if case for i in case.lines}
     headingless = not rows and not _has_sections(plain[first:])
@@ -1304,7 +1333,7 @@ def parse_minutes(text: str) -> dict[str, Any]:
             continue
         end = starts[k + 1].line if k + 1 < len(starts) else len(plain)
         body = ["" if i in case_lines else content[i] for i in range(start.body_from, end)]
-        items.append(_item(start, case.value if case else None, body, meeting["forum"], headingless))
+        items.append(_item(start, case.value if case else None, body, meeting["forum"], headingless, meeting_day))
     rejected += [{"line": row.line + 1, "reason": row.problem} for row in rows if row.problem]
     items = _merge_table(items, rows)
     plan = [{**entry, "item": item["number"]} for item in items for entry in plan_initiatives(item["case_text"])]

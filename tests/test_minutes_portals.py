@@ -159,7 +159,7 @@ Intet.
 """
 
 # (2) An item list printed as bullets before the items ("• Pkt. 17 Budget 2024"), then "Pkt. 17" and the
-# title on the next line; the room's whole name with the building after it.
+# title on the next line (a line of text after the list); the room's whole name with the building after it.
 BULLET_LIST = """Referat
 Social- og Sundhedsudvalget
 Onsdag den 6. december 2023 kl. 16.00
@@ -169,6 +169,8 @@ Indhold
 • Pkt. 17 Budget 2024
 • Pkt. 18 Kvalitetsstandard for madservice
 • Pkt. 19 Eventuelt
+
+Mødet blev holdt som videomøde.
 
 Pkt. 17
 Budget 2024
@@ -473,6 +475,41 @@ def test_the_kind_comes_from_the_meetings_own_forum(parsed):
     assert seventeen["case_text"] == "Aktivitetscentret har haft faldende besøgstal siden 2014."
 
 
+def test_forum_from_decision_headings_named_as_often_is_the_latest():
+    doc = """Pkt. 1 Sundhedspolitik 2023-2026
+Forretningsudvalgets beslutning den 8. november 2022:
+Sagen blev udsat til næste møde.
+Sundhedsudvalgets beslutning den 12. oktober 2022:
+Anbefales.
+
+Pkt. 2 Samarbejdsaftale om akutfunktionen
+Sundhedsudvalgets beslutning den 12. oktober 2022:
+Godkendt.
+Forretningsudvalgets beslutning den 8. november 2022:
+Ikke godkendt.
+"""
+    m = parse_minutes(doc)
+    assert (m["forum"], m["date"]) == ("Forretningsudvalget", "2022-11-08")
+    assert [i["decision_kind"] for i in m["items"]] == ["postponed", "rejected"]
+
+
+def test_the_decision_dated_the_meeting_day_gives_the_kind_when_the_forum_is_named_otherwise():
+    doc = """Referat
+Regionsrådet i Region Midtjylland
+Mødedato: 24. november 2020
+
+1. Budget for sundhedsområdet 2021
+Regionsrådet, 24-11-2020, pkt. 2
+Godkendt.
+Forretningsudvalget, 17-11-2020, pkt. 5
+Forretningsudvalget kunne ikke anbefale budgettet.
+"""
+    m = parse_minutes(doc)
+    assert (m["forum"], m["date"]) == ("Regionsrådet i Region Midtjylland", "2020-11-24")
+    assert [(i["number"], i["title"], i["decision_kind"]) for i in m["items"]] == [
+        (1, "Budget for sundhedsområdet 2021", "approved")]
+
+
 def test_sections_under_forum_date_item_headings(parsed):
     sixteen = parsed["forum_date_pkt"]["items"][1]
     assert sixteen["decision"] == "Orienteringen blev taget til efterretning."
@@ -579,7 +616,8 @@ def _word(text: str, path: Path) -> Path:
     return writer.save(path)
 
 
-RENDERED = ["forum_date_pkt", "genitive_dated", "no_dot", "capital_labels", "decision_table"]
+RENDERED = ["forum_date_pkt", "genitive_dated", "word_numbering", "no_dot", "unnumbered", "capital_labels",
+            "agenda_with_decisions", "decision_table"]
 
 
 @pytest.fixture(scope="module")
