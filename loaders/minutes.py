@@ -343,10 +343,11 @@ def _labelled_decision(label: str) -> Heading | None:
 
 def section_heading(line: str) -> Heading | None:
     """The section heading a line is, alone or with inline text ("Beslutning: Godkendt."), else None."""
-    return _section_heading(line) if len(line) <= 4000 else None
+    if len(line) > 4000:
+        return None
+    return _cached_heading(line) if len(line) <= 300 else _section_heading(line)
 
 
-@functools.lru_cache(maxsize=1 << 15)  # the steps ask again and again of the same lines (Heading is immutable)
 def _section_heading(line: str) -> Heading | None:
     text = _plain(line)
     if not text:
@@ -363,6 +364,11 @@ def _section_heading(line: str) -> Heading | None:
         if heading:
             return Heading(heading.section, heading.label, heading.forum, heading.day, text_after)
     return None
+
+
+# The steps ask again and again of the same lines; a Heading is immutable. Short lines only: the cache holds
+# a few megabytes at most, whatever the documents.
+_cached_heading = functools.lru_cache(maxsize=1 << 15)(_section_heading)
 
 
 # --- case numbers ----------------------------------------------------------------------------------
@@ -1304,7 +1310,8 @@ def looks_like_minutes(text: str) -> bool:
     items = any(_case_value(t) for t in plain if t) or bool(_item_starts(plain))
     zone = plain[:80]
     minutes_title = any(_MINUTES_TITLE.search(t) for t in zone if t and len(t) <= 160)
-    header = minutes_title or bool(_labelled_fields(zone)) or any(re.match(_TITLE_WORD, t, re.I) for t in zone if t)
+    header = (minutes_title or bool(_labelled_fields(zone)) or any(re.match(_TITLE_WORD, t, re.I) for t in zone if t)
+              or any(_forum_day_line(t) for t in [t for t in zone if t][:12]))
     table = any(_table_columns(t) for t in plain if t)
     if "decision" in sections:
         return len(sections) >= 2 or items or header

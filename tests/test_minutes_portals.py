@@ -565,6 +565,14 @@ def test_one_title_before_sections_is_no_unnumbered_layout():
     assert parse_minutes(doc)["items"] == []
 
 
+def test_a_decision_table_under_a_forum_and_day_title_is_minutes():
+    doc = "Sundhedsstyregruppen 5. maj 2025\n\nPkt.\tEmne\tBeslutning\n1\tBudget\tGodkendt.\n2\tEventuelt\tIntet.\n"
+    assert looks_like_minutes(doc)
+    m = parse_minutes(doc)
+    assert (m["forum"], m["date"], [i["decision_kind"] for i in m["items"]]) == (
+        "Sundhedsstyregruppen", "2025-05-05", ["approved", "none"])
+
+
 def test_a_plain_agenda_is_still_no_minutes():
     assert not looks_like_minutes("Dagsorden\nPunkt 1: Budget\nPunkt 2: Eventuelt\n")
     assert not looks_like_minutes("Dagsorden\nSundhedsudvalget 9. marts 2022\n\n1. Budget\n2. Eventuelt\n")
