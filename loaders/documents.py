@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from domain.formatting import number
 from loaders.errors import UnreadableFile
@@ -180,7 +180,7 @@ class _Limits:
         """The page's layout as pdfplumber's ``Page.layout`` builds it, read under the limits."""
         from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
-        class Device(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
+        class Device(PDFPageAggregatorWithMarkedContent):
             limits = self
 
             def render_char(self, *args: Any, **kwargs: Any) -> Any:
@@ -234,10 +234,10 @@ def _interpreter() -> type:
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfminer.pdftypes import list_value, stream_value
 
-    class Interpreter(PDFPageInterpreter):  # type: ignore[misc]
+    class Interpreter(PDFPageInterpreter):
         def render_contents(self, resources: Any, streams: Any, ctm: Any = (1, 0, 0, 1, 0, 0)) -> None:
             for stream in list_value(streams):
-                self.device.limits.content(stream_value(stream))
+                cast(Any, self.device).limits.content(stream_value(stream))
             super().render_contents(resources, streams, ctm)
 
         def push(self, obj: Any) -> None:

@@ -62,8 +62,8 @@ class _Row:
             text = clean(cell)
             if text:
                 part.append(text)
-        if clean(cells[0]):
-            self.time = " ".join(self.parts[0]) if sum(map(len, self.parts[0])) < _LONG else ""
+        if clean(cells[0]) and (self.time or len(self.parts[0]) == 1):  # once long, a cell stays long
+            self.time = " ".join(self.parts[0]) if len(self.time) + len(self.parts[0][-1]) < _LONG else ""
 
     @property
     def cells(self) -> list[str]:

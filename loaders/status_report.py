@@ -25,6 +25,8 @@ _MAX_TOC_LINE = 500  # a contents entry is a heading, a run of tabs and a page n
 # The period is what follows, without its trailing blanks (stripped in Python: a lazy "(.+?)\s*$" looked for
 # the end from every character of a long run of blanks, quadratic).
 _STATUS = re.compile(r"^\s*Status pr\.?\s+(.+)$", re.I)
+_BLANKS = re.compile(r"\s+")
+_MEANING = re.compile(r"^\s*Betydning for")
 _VALUE = re.compile(r"^\s*(\d+(?:,\d+)?)\s*(?:ud af \d+)?")  # "3,8 ud af 5 (Årsresultat for LUP 2020)"
 _YEAR_END = re.compile(r"(?:19|20)\d\d")
 _ARROWS = {"↑": "up", "↓": "down", "→": "flat"}
@@ -58,8 +60,10 @@ def _toc(lines: list[str]) -> list[str]:
 
 
 def _match_toc(line: str, toc: list[str]) -> str | None:
-    text = re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
-    if not text or len(text) > 160 or "\t" in line:
+    if "\t" in line or not line.strip():
+        return None
+    text = _BLANKS.sub(" ", line.replace("\u00a0", " ")).strip()
+    if len(text) > 160:
         return None
     for entry in toc:
         if text.lower() == entry.lower():
@@ -112,7 +116,7 @@ def _agreements(lines: list[str], toc: list[str]) -> list[dict[str, Any]]:
             current["status_end"] = window[1].isoformat() if window else None
             bucket = "status"
             continue
-        if re.match(r"^\s*Betydning for", line):
+        if _MEANING.match(line):
             bucket = "other"
             continue
         if bucket in body:

@@ -7,6 +7,7 @@ the line readers scale linearly (a 300 KB line costs at most some 15 times a 30 
 from __future__ import annotations
 
 import io
+import os
 import re
 import time
 import tracemalloc
@@ -16,9 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 
+from domain import periods
 from loaders.documents import document_text
 from loaders.errors import UnreadableFile
+from loaders.initiatives import parse_initiatives
+from loaders.reference import Reference
+from loaders.status_report import looks_like_status_report, parse_status_report
+from loaders.text import open_bytes, paragraphs, read_bytes, read_text
+from tests.conftest import seed
 
 MB = 1024 * 1024
 
@@ -187,3 +195,138 @@ def test_a_word_document_without_section_properties_reads_its_paragraphs_and_tab
     text = document_text(Path("uden-sektion.docx"), _without_sections(document))
     assert text.splitlines() == ["Punkt 1: Godkendelse af dagsorden", "Beslutning: Godkendt.", "",
                                  "Tid\tIndsats", "Primo 2025\tForløb"]
+
+
+# --- paths that are no regular file ------------------------------------------------------------------
+
+def _refused(path: Path) -> UnreadableFile:
+    seconds, refused = _cpu(lambda: read_bytes(path))
+    assert isinstance(refused, UnreadableFile), refused
+    assert seconds < 0.5, seconds
+    return refused
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "referat.txt"
+    os.mkfifo(fifo)
+    refused = _refused(fifo)  # before: open() waited for a writer for ever
+    assert refused.problem == "not a regular file but a named pipe (FIFO); only regular files are read"
+    assert refused.message == ("Filen referat.txt er ikke en almindelig fil, men en navngivet pipe (FIFO), og kan "
+                               "ikke læses.")
+    with pytest.raises(UnreadableFile, match="named pipe"):
+        open_bytes(fifo)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_is_refused_without_reading_it() -> None:
+    refused = _refused(Path("/dev/zero"))  # before: read until memory ran out
+    assert refused.problem == "not a regular file but a character device; only regular files are read"
+    assert "er ikke en almindelig fil" in refused.message
+
+
+def test_a_folder_and_a_symlink_loop_are_refused(tmp_path: Path) -> None:
+    assert _refused(tmp_path).problem == "is a folder, not a file"
+    assert _refused(tmp_path).message == f"Filen {tmp_path.name} er ikke en almindelig fil, men en mappe, og kan ikke læses."
+    loop = tmp_path / "løkke.csv"
+    loop.symlink_to(loop)
+    refused = _refused(loop)
+    assert refused.problem == "not a regular file but a symbolic link that leads back to itself; only regular files are read"
+    assert refused.message == ("Filen løkke.csv er ikke en almindelig fil, men en genvej, der peger på sig selv, og kan "
+                               "ikke læses.")
+    assert _refused(tmp_path / "findes-ikke.csv").problem == "no such file"
+
+
+def test_a_symlink_to_a_regular_file_reads(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Punkt 1: x\n", encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    assert read_text(tmp_path / "b.txt") == "Punkt 1: x\n"
+
+
+def test_no_more_than_the_upload_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUNDHED_MAX_UPLOAD_MB", "1")
+    big = tmp_path / "stor.csv"
+    big.write_bytes(b"a;b\n" * (MB // 2))  # 2 MB
+    peak, refused = _peak(lambda: read_bytes(big))
+    assert isinstance(refused, UnreadableFile)
+    assert peak < 1.5 * MB, peak / MB
+    assert refused.problem == "the file is 2.0 MB, more than the limit of 1 MB"
+    assert refused.message == "Filen stor.csv fylder 2,0 MB, mere end grænsen på 1 MB."
+    small = tmp_path / "lille.csv"
+    small.write_bytes(b"a;b\n" * 1000)
+    assert read_bytes(small) == b"a;b\n" * 1000
+
+
+# --- 300 KB lines of each reader's own tokens --------------------------------------------------------
+
+SMALL, LARGE = 30_000, 300_000
+
+
+def _line(run: str, size: int) -> str:
+    return (run * (size // len(run) + 1))[:size]
+
+
+DATE_RUNS = ["1/1-25 ", "1/1 2025 ", "2025-01-01 ", "01-01-2025 ", "1. januar 2025 ", "1. jan. 25, ", "1/1-", "1/",
+             "1. ", "31/12/2024", "1/1/1/1/", "2025-", "1-1-", " 1. januar"]
+PHRASE_RUNS = ["2. kvartal 2025 ", "primo ", "1. halvår ", "2025-", "2025 / ", " til ", "1.", "q1 ", "ultimo 2024/",
+               "i foråret ", "1. eller 2. kvt. "]
+
+
+@pytest.mark.parametrize("run", DATE_RUNS)
+def test_dates_in_text_is_linear(run: str) -> None:
+    # before: "1/1-25 " * 40,000 took more than 90 s (each date compared with every one found before it)
+    _linear(periods.dates_in_text, _line(run, SMALL), _line(run, LARGE))
+
+
+@pytest.mark.parametrize("run", PHRASE_RUNS + DATE_RUNS[:3])
+def test_time_phrases_are_linear(run: str) -> None:
+    for helper in (periods.window_for_phrase, periods.is_incomplete_phrase, periods.parse_date):
+        _linear(helper, _line(run, SMALL), _line(run, LARGE))
+
+
+OVERVIEW = "1. Indsatser i SSU\nTid\tIndsats\tStatus\tHandling\n"
+INITIATIVE_ROWS = {
+    "one long row": lambda size: OVERVIEW + f"Primo 2025\t{_line('Forløb 1/1-25 ', size)}\tIgang\t{_line('1/2-25 ', size)}\n",
+    "a long time cell": lambda size: OVERVIEW + f"{_line('2. kvartal ', size)}\tForløb\tIgang\tx\n",
+    "continued rows": lambda size: OVERVIEW + "Primo 2025\tForløb\tIgang\tx\n" + _line("\tfortsat 1/1-25\tx\ty\n", size),
+    "continued times": lambda size: OVERVIEW + "Primo 2025\tForløb\tIgang\tx\n" + _line("\nx\tfortsat\ty\tz\n", size),
+    "spaced cells": lambda size: OVERVIEW + _line("Primo 2025  Forløb  Igang  x\n", size),
+    "headers": lambda size: _line(OVERVIEW, size),
+}
+
+
+@pytest.mark.parametrize("name", INITIATIVE_ROWS)
+def test_the_initiative_overview_reads_hostile_rows_in_linear_time(name: str) -> None:
+    make = INITIATIVE_ROWS[name]
+    _linear(parse_initiatives, make(SMALL), make(LARGE))
+
+
+def _status_report(line: str) -> str:
+    """The seed status report with the line where each of its rules looks: a contents line, a status line, an
+    indicator row without a value, a vaccination sentence, a body line."""
+    report = seed("002").read_text(encoding="utf-8")
+    table = "Indikator\t1. kvrt. 2021\tUdvikling\n Samarbejde mellem hospitalerne og kommunal pleje\t\t"
+    return (report.replace("\nStatus pr. 2. kvartal 2021\n", f"\nStatus pr. 2. kvartal 2021{line}\n{line}\n", 1)
+            + f"\n{line}\t{line}\n{table}{line}\nVaccination i sæsonen 2020-2021 {line}\n")
+
+
+STATUS_RUNS = [" ", "\t", " \t", "\t ", "↑ ", "→", "12,5 % ", "1,", "1 ", "2021 ", "(2020) ", "\n", "\n ", "x\t1 ",
+               "Status pr. ", "ud af 5 ", "sæsonen 2020-2021 ", "vaccin 50 % . "]
+
+
+@pytest.mark.parametrize("run", STATUS_RUNS)
+def test_the_status_report_reads_hostile_lines_in_linear_time(run: str, ref: Reference) -> None:
+    # before: "Status pr. x" and a 300 KB run of blanks, or an indicator cell of them, took minutes. (The line
+    # stands in the report four times: a run of newlines is 1.2 million lines, some 5 µs each.)
+    _linear(lambda text: parse_status_report(text, ref), _status_report(_line(run, SMALL) + "x"),
+            _status_report(_line(run, LARGE) + "x"), limit=10.0)
+    _linear(looks_like_status_report, _line(run, SMALL), _line(run, LARGE))
+
+
+@pytest.mark.parametrize("run", ["a\n", "a-\n", "Bør-\nne-\n", "ord og \n", "x.\n", " \n"])
+def test_paragraphs_are_linear(run: str) -> None:
+    _linear(lambda text: paragraphs(text.split("\n")), _line(run, SMALL), _line(run, LARGE))
+
+
+def test_paragraphs_join_as_before() -> None:
+    assert paragraphs(["Bør-", "ne-", "haven er", "åben.", "Ny", "sætning", "", "i dag"]) == \
+        "Børnehaven er åben.\n\nNy sætning i dag"
