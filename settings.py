@@ -65,12 +65,31 @@ SETTINGS: dict[str, Setting] = {
             "Largest file, in megabytes, that may be uploaded or imported.",
         ),
         Setting(
-            "parse_seconds",
-            "SUNDHED_PARSE_SECONDS",
-            "60",
-            "Most seconds reading one source file may take in a build or import; a file that takes longer is "
-            "skipped with the reason (a hostile file never hangs a build). 0: no limit.",
+            "parse_cpu_seconds",
+            "SUNDHED_PARSE_CPU_SECONDS",
+            "30",
+            "CPU seconds the worker reading one source file may use, plus parse_cpu_seconds_per_mb a megabyte of "
+            "the file (a zipped XLSX or DOCX counts eight times its size). CPU time, not the clock's: a busy "
+            "machine never refuses a good file. A file that needs more is refused with the limit named.",
         ),
+        Setting("parse_cpu_seconds_per_mb", "SUNDHED_PARSE_CPU_SECONDS_PER_MB", "4",
+                "See parse_cpu_seconds."),
+        Setting(
+            "parse_memory_mb",
+            "SUNDHED_PARSE_MEMORY_MB",
+            "1024",
+            "Megabytes of memory the worker reading one file may take beyond what it starts with, plus "
+            "parse_memory_per_mb a megabyte of the file (the kernel's limit on its address space).",
+        ),
+        Setting("parse_memory_per_mb", "SUNDHED_PARSE_MEMORY_PER_MB", "16", "See parse_memory_mb."),
+        Setting(
+            "parse_output_mb",
+            "SUNDHED_PARSE_OUTPUT_MB",
+            "256",
+            "Megabytes the worker reading one file may send back (its rows, texts and rejections), plus "
+            "parse_output_per_mb a megabyte of the file.",
+        ),
+        Setting("parse_output_per_mb", "SUNDHED_PARSE_OUTPUT_PER_MB", "200", "See parse_output_mb."),
         Setting(
             "archive_max_mb",
             "SUNDHED_ARCHIVE_MAX_MB",
@@ -129,13 +148,6 @@ SETTINGS: dict[str, Setting] = {
             "",
             "An ISO date to use as today instead of the clock's (a meeting rehearsed as of a date, a demonstration "
             "that must not age); empty: the clock (clock.py is the one place that reads it).",
-        ),
-        Setting(
-            "read_process_mb",
-            "SUNDHED_READ_PROCESS_MB",
-            "16",
-            "An extract of at least this many megabytes is read by a second process while the build stores its "
-            "rows (a command-line or import build on Linux; never inside the app's server). 0: every extract.",
         ),
         Setting(
             "slides_template",

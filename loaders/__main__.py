@@ -16,7 +16,8 @@ from typing import Any
 import clock
 import settings
 from errors import DashboardError
-from loaders.detect import KINDS, parse_file
+from loaders.detect import KINDS
+from loaders.limits import parse_file
 from loaders.reference import load_reference
 
 

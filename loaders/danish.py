@@ -56,12 +56,22 @@ OS_ERRORS = {  # strerror texts, as "cannot be opened ({oserror})" quotes them
 }
 
 
+UNITS = {  # loaders.indicators.UNIT_WORDS, as "its unit, {unit}" names them
+    "a count": "et antal", "a percentage": "en andel i procent", "a score": "en score",
+    "a rate": "en rate (pr. indbyggere)", "no unit": "ingen enhed", "unknown": "ukendt",
+}
+
+
 BINARIES = {  # loaders.uploads._BINARIES, as "{what}, not a document or an extract" names them
     "a PNG image": "et PNG-billede", "a JPEG image": "et JPEG-billede", "a GIF image": "et GIF-billede",
     "a TIFF image": "et TIFF-billede", "a Windows program (.exe/.dll)": "et Windows-program (.exe/.dll)",
     "a Linux program (ELF)": "et Linux-program (ELF)", "a macOS program": "et macOS-program",
     "a gzip archive": "et gzip-arkiv", "a 7-Zip archive": "et 7-Zip-arkiv", "a RAR archive": "et RAR-arkiv",
     "an empty ZIP archive": "et tomt ZIP-arkiv",
+}
+NOT_FILES = {  # loaders.limits._WHAT: what a source is when it is no regular file
+    "a folder": "en mappe", "a named pipe": "en navngiven pipe", "a device": "en enhed", "a socket": "en socket",
+    "a link that leads nowhere": "et link, der ikke fører til en fil", "something else": "noget andet",
 }
 
 
@@ -115,6 +125,9 @@ CONVERT: dict[str, tuple[str, Callable[[str], str | None]]] = {
     "oserror": (r".*?", lambda text: OS_ERRORS.get(text, text)),
     "amount": (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", _english_number),
     "what": ("|".join(re.escape(b) for b in BINARIES), BINARIES.__getitem__),
+    "unit": (r".*?", lambda text: UNITS.get(text, text)),
+    "nonfile": ("|".join(re.escape(b) for b in NOT_FILES), NOT_FILES.__getitem__),
+    "code": (r"-?\d+|None", str),
 }
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -171,6 +184,22 @@ _ROWS: list[tuple[str, str]] = [
     ("the file is empty", "filen er tom"),
     ("this is a binary file, not a text document or CSV table",
      "det er en binær fil, ikke et tekstdokument eller en CSV-tabel"),
+    # --- loaders.limits: the worker that reads a file ---
+    ("reading it reached the limit of {amount} s of CPU time for a file of its size (settings parse_*): not read",
+     "læsningen nåede grænsen på {amount} sekunders CPU-tid for en fil af dens størrelse (indstillingerne "
+     "parse_*): ikke læst"),
+    ("reading it reached the limit of {amount} MB of memory for a file of its size (settings parse_*): not read",
+     "læsningen nåede grænsen på {amount} MB hukommelse for en fil af dens størrelse (indstillingerne "
+     "parse_*): ikke læst"),
+    ("reading it reached the limit of {amount} MB of output for a file of its size (settings parse_*): not read",
+     "læsningen nåede grænsen på {amount} MB data for en fil af dens størrelse (indstillingerne parse_*): "
+     "ikke læst"),
+    ("the process reading it ended without its result (exit code {code})",
+     "processen, der læste filen, sluttede uden sit resultat (kode {code})"),
+    ("not a regular file ({nonfile}): not read", "ikke en almindelig fil ({nonfile}): ikke læst"),
+    ("cannot read: {oserror}", "kan ikke læses: {oserror}"),
+    ("0 of {amount} rows stored (the file could not be read whole): {reason}",
+     "0 af {amount} rækker indlæst (filen kunne ikke læses hel): {reason}"),
     # --- loaders.documents: PDF, Word, ZIP ---
     ("an old Word or Excel 97-2003 file (.doc/.xls): save it as .docx or .xlsx (or PDF) and load that",
      "en gammel Word- eller Excel 97-2003-fil (.doc/.xls): gem den som .docx eller .xlsx (eller PDF), "
@@ -254,7 +283,17 @@ _ROWS: list[tuple[str, str]] = [
     ("no value for '{value}'", "ingen værdi for '{value}'"),
     ("the table header names no period", "tabellens overskrift angiver ingen periode"),
     ("cannot tell which region the report is about", "kan ikke se, hvilken region rapporten handler om"),
+    ("number {value} can be read two ways in a column that writes decimals with {sign}: not read",
+     "tallet {value} kan læses på to måder i en kolonne, der skriver decimaler med {sign}: ikke læst"),
+    ("{value} may mean zero or no value: not read (write 0, or '..' for a value not published)",
+     "{value} kan betyde nul eller ingen værdi: ikke læst (skriv 0, eller '..' for en værdi, der ikke er "
+     "offentliggjort)"),
     # --- loaders.indicators: places ---
+    ("place not stated ({value}): the value belongs to no place and is not read",
+     "stedet er ikke oplyst ({value}): værdien hører ikke til noget sted og er ikke læst"),
+    ("geography '{value}' is not in '{other}'", "stedet '{value}' ligger ikke i '{other}'"),
+    ("{value} is the whole country, not a place of the reference data: not read",
+     "{value} er hele landet, ikke et sted i referencedataene: ikke læst"),
     ("geography '{value}': code {code} is {place}, not {named}",
      "stedet '{value}': koden {code} er {place}, ikke {named}"),
     ("geography '{value}' does not match code {code}", "stedet '{value}' passer ikke til koden {code}"),
@@ -326,6 +365,25 @@ _ROWS: list[tuple[str, str]] = [
     ("column '{name}' not read (a second {role} column)", "kolonnen '{name}' er ikke læst (endnu en {role}kolonne)"),
     ("column '{name}': read {kept}; left out {count} row(s) of {values}",
      "kolonnen '{name}': læste {kept}; udelod {count} række(r) med {values}"),
+    ("rows of {value} left out ({count} cell(s)): a total over the places, not a place",
+     "rækkerne med {value} er udeladt ({count} celle(r)): en total over stederne, ikke et sted"),
+    ("{count} line(s) below the table not read (a footer: {value})",
+     "{count} linje(r) under tabellen er ikke læst (en fodnote: {value})"),
+    ("{count} cell(s) kept back for discretion ({values}): counted as not published, like '..'",
+     "{count} celle(r) tilbageholdt af diskretionshensyn ({values}): talt som ikke offentliggjort, som '..'"),
+    ("no value column in the unit of {value} ({unit}): the table's value columns are {names}",
+     "ingen værdikolonne i enheden for {value} ({unit}): tabellens værdikolonner er {names}"),
+    ("column '{name}' not read (its unit, {unit}, is not the catalogue's unit of {value}, {unit2})",
+     "kolonnen '{name}' er ikke læst (dens enhed, {unit}, er ikke katalogets enhed for {value}, {unit2})"),
+    ("column '{name}' not read (the values are read under the headings that name their indicator)",
+     "kolonnen '{name}' er ikke læst (værdierne læses under de overskrifter, der nævner deres indikator)"),
+    ("column '{name}' not read (the unit of {value} is {unit}: its values are read from '{other}')",
+     "kolonnen '{name}' er ikke læst (enheden for {value} er {unit}: værdierne læses fra '{other}')"),
+    ("columns {names}: each row's value is read from the one in its indicator's unit, the other cells are "
+     "left out",
+     "kolonnerne {names}: hver rækkes værdi læses fra den i indikatorens enhed, de andre celler er udeladt"),
+    ("a sheet of text, not a table: no number where its values would be",
+     "et ark med tekst, ikke en tabel: ingen tal, hvor værdierne skulle stå"),
     ("read the columns of {values}; left out the columns of {others}",
      "læste kolonnerne under {values}; udelod kolonnerne under {others}"),
     # --- store.build and store.derived ---

@@ -1,114 +1,393 @@
-"""A time limit on reading one file, so that a hostile or pathological file is skipped with its name and
-the reason instead of hanging a build (setting ``parse_seconds``).
+"""Every parse of a source file runs in a worker process under the operating system's limits, so that no
+file, however hostile, can hurt the process that asked for it (the app's server, a build, the command line).
 
-``parse_file`` is ``loaders.detect.parse_file`` under the limit. In the main thread (the command line) a
-timer signal interrupts the reading even inside a regular expression (``re`` checks for signals while it
-matches); a streamed table's rows, read later by the build, get a limit of their own while they are read.
-In other threads (the app's script threads) signals cannot be used: there a streamed table's rows are
-checked against the limit as they come, and the regular expressions' own bounds (tests/test_regex_time.py)
-keep a document's parse short.
+The limits (``Limits.for_file``) scale with the file's size and are resource limits of the kernel, set in
+the worker before it reads a byte: CPU time (RLIMIT_CPU: what is counted is the worker's own CPU time, so a
+busy machine never refuses a good file), memory (RLIMIT_AS above what the worker already holds) and output
+(the bytes it sends back, counted here). A file that reaches one ends as ``LimitExceeded``, an
+UnreadableFile whose Danish message names the file and the limit; the build lists it, an import refuses it.
+
+The worker is a fork of this process where that is safe (one thread: the command line, a build or an import
+process, a test) and otherwise a fork of a one-thread server process that multiprocessing's forkserver keeps
+(the app's server, whose other threads may hold locks a fork would copy held). A streamed table comes back a
+chunk at a time while the caller stores the previous chunk, so the second core reads while the first writes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import itertools
+import math
+import multiprocessing
+import os
+import pickle
+import resource
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from loaders.errors import UnreadableFile
 from loaders.reference import Reference
 
-_CHECK_EVERY = 1000  # rows between two looks at the clock where no timer signal can be used
+CHUNK = 50_000  # rows a message
+_SEEN_PIECE = 2000  # series a message when the reading's registry of periods goes back
+_NOT_SENT_BACK = ("rejected", "earlier")  # sent with each chunk / given to it, not taken back at the end
+_MB = 1024 * 1024
 
 
-class ParseTimeout(UnreadableFile):
-    """Reading the file took longer than the limit: it is skipped like any unreadable file."""
+@dataclass(frozen=True)
+class Limits:
+    cpu_seconds: int
+    memory_bytes: int
+    output_bytes: int
 
-    def __init__(self, path: str, seconds: float) -> None:
-        super().__init__(path, f"reading took longer than {seconds:g} s, the limit for one file "
-                               "(setting parse_seconds): skipped")
-        self.seconds = seconds
-        self.message = (f"Filen {Path(path).name} tog mere end {seconds:g} sekunder at læse og er sprunget over "
-                        "(grænsen for én fil).")
-        self.args = (path, seconds)
+    @staticmethod
+    def for_file(path: Path) -> Limits:
+        """The limits for reading ``path``: a base and a share per megabyte (settings ``parse_*``). A zip
+        container (XLSX, DOCX) counts eight times its size, about what it unpacks to."""
+        import settings
+
+        try:
+            size = os.stat(path).st_size
+            with open(path, "rb") as f:
+                zipped = f.read(2) == b"PK"
+        except OSError:
+            size, zipped = 0, False
+        weight = size * (8 if zipped else 1) / _MB
+
+        def setting(name: str) -> float:
+            return float(settings.get(name))
+
+        return Limits(
+            cpu_seconds=max(1, math.ceil(setting("parse_cpu_seconds") + setting("parse_cpu_seconds_per_mb") * weight)),
+            memory_bytes=int((setting("parse_memory_mb") + setting("parse_memory_per_mb") * weight) * _MB),
+            output_bytes=int((setting("parse_output_mb") + setting("parse_output_per_mb") * weight) * _MB))
 
 
-def parse_seconds() -> float:
-    import settings
+class LimitExceeded(UnreadableFile):
+    """Reading the file reached one of its limits (``limit``: cpu, memory or output): refused whole."""
 
-    return float(settings.get("parse_seconds"))
+    def __init__(self, path: str, limit: str, limits: Limits) -> None:
+        amount = {"cpu": f"{limits.cpu_seconds} s of CPU time",
+                  "memory": f"{limits.memory_bytes // _MB} MB of memory",
+                  "output": f"{limits.output_bytes // _MB} MB of output"}[limit]
+        super().__init__(path, f"reading it reached the limit of {amount} for a file of its size "
+                               "(settings parse_*): not read")
+        name = Path(path).name
+        self.limit = limit
+        self.message = {
+            "cpu": f"Filen {name} kunne ikke læses inden for grænsen på {limits.cpu_seconds} sekunders CPU-tid "
+                   "for en fil af dens størrelse og er ikke indlæst.",
+            "memory": f"Filen {name} kræver mere end {limits.memory_bytes // _MB} MB hukommelse at læse (grænsen "
+                      "for en fil af dens størrelse) og er ikke indlæst.",
+            "output": f"Filen {name} giver mere end {limits.output_bytes // _MB} MB data (grænsen for en fil af "
+                      "dens størrelse) og er ikke indlæst.",
+        }[limit]
+        self.args = (path, limit, limits)
 
 
-def _can_signal() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+class WorkerDied(UnreadableFile):
+    def __init__(self, path: str, code: int | None) -> None:
+        super().__init__(path, f"the process reading it ended without its result (exit code {code})")
+        self.message = f"Læsningen af filen {Path(path).name} stoppede uventet (kode {code}); filen er ikke indlæst."
+        self.args = (path, code)
 
 
-@contextlib.contextmanager
-def time_limit(path: Path, seconds: float) -> Iterator[None]:
-    """ParseTimeout when the block runs longer than ``seconds`` (no limit for 0, or outside the main
-    thread). Any timer already set is put back afterwards."""
-    if seconds <= 0 or not _can_signal():
-        yield
-        return
+@dataclass(frozen=True)
+class _Task:
+    path: Path
+    ref: Reference
+    kind: str | None
+    indicator: str | None
+    mode: str  # whole | stream | head
+    limits: Limits
+    env: dict[str, str]
+    earlier: dict[Any, Any] | None = None
+    chunk: int = CHUNK
 
-    def expired(signum: int, frame: object) -> None:
-        raise ParseTimeout(str(path), seconds)
 
-    previous = signal.signal(signal.SIGALRM, expired)
-    outer = signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.monotonic()
+# ---- in the worker ------------------------------------------------------------------------------------
+
+class _OutputFull(Exception):
+    pass
+
+
+class _Out:
+    """The worker's end of the pipe, counting what it sends against the output limit."""
+
+    def __init__(self, send: Connection, limit: int) -> None:
+        self.send_end, self.left = send, limit
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.left -= len(data)
+        if self.left < 0:
+            raise _OutputFull
+        self.send_end.send_bytes(data)
+
+
+def _apply(limits: Limits) -> None:
+    """The kernel's limits on this (the worker) process: CPU seconds from now (a fork's count starts at 0),
+    address space above what it already maps."""
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 2))
+    with open("/proc/self/statm") as statm:
+        mapped = int(statm.read().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (mapped + limits.memory_bytes, mapped + limits.memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _source(path: Path, ref: Reference, kind: str | None, indicator: str | None, stream: bool) -> dict[str, Any]:
+    """``loaders.detect.parse_file``, except that a streamed indicator table in a text file is read from the
+    file as its rows are asked for: the file and its text are never in memory whole. The kind is told from
+    the file's first bytes, as parse_file tells a text file's; a file that is no readable text goes to
+    parse_file, for its reason."""
+    from loaders.detect import _DETECT_BYTES, detect_kind, parse_file
+    from loaders.documents import container, document_text
+    from loaders.indicators import read_indicator_table
+    from loaders.text import looks_binary
+
+    if stream:
+        with path.open("rb") as f:
+            head = f.read(_DETECT_BYTES)
+        if head.strip() and container(path, head) == "text" and (
+                head.startswith((b"\xff\xfe", b"\xfe\xff")) or not looks_binary(head)):
+            if kind is None:
+                kind = detect_kind(path, head, document_text(path, head))
+            if kind == "indicators":
+                shape, rows, sink = read_indicator_table(path, None, ref, indicator)
+                return {"kind": kind, "source": str(path), "title": path.name, "shape": shape,
+                        "observation_rows": rows, "rejected": sink.rejected}
+    return parse_file(path, ref, kind=kind, indicator=indicator, stream=stream)
+
+
+def _work(task: _Task, send: Connection, receive: Connection) -> None:
+    """In the worker: read, send, and leave without running the parent's exit handlers."""
+    receive.close()  # the parent's end: with it closed here, a parent that stops reading ends this at once
+    out = _Out(send, task.limits.output_bytes)
     try:
-        yield
+        os.environ.clear()
+        os.environ.update(task.env)  # the caller's settings, not those the forkserver started with
+        signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+        _apply(task.limits)
+        parsed = _source(task.path, task.ref, task.kind, task.indicator, task.mode != "whole")
+        rows = parsed.pop("observation_rows", None)
+        if rows is None:
+            out.send(("whole", parsed))
+            return
+        rejected = parsed.pop("rejected")
+        sink = rows.sink
+        out.send(("head", parsed))
+        if task.mode == "head":
+            return
+        if task.earlier is not None:
+            sink.earlier = task.earlier
+        stream = iter(rows)
+        while True:
+            chunk = [tuple(o) for o in itertools.islice(stream, task.chunk)]
+            found = rejected[:]
+            rejected.clear()
+            out.send(("rows", chunk, found))
+            if len(chunk) < task.chunk:
+                break
+        # Where each series' periods were read goes back in pieces, so that neither process holds a second
+        # copy of it whole.
+        seen = sink.seen
+        keys = iter(list(seen))
+        while piece := list(itertools.islice(keys, _SEEN_PIECE)):
+            out.send(("seen", [(k, seen.pop(k)) for k in piece]))
+        state = {k: v for k, v in vars(sink).items() if k not in _NOT_SENT_BACK}
+        out.send(("end", state, rejected[:]))
+    except _OutputFull:
+        _last(send, ("limit", "output"))
+    except MemoryError:
+        _last(send, ("limit", "memory"))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        try:
+            payload: tuple[Any, ...] = ("error", pickle.loads(pickle.dumps(exc)))
+        except Exception:  # noqa: BLE001 - an error that does not pickle: its words
+            payload = ("error", UnreadableFile(str(task.path), f"{type(exc).__name__}: {exc}"))
+        _last(send, payload)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer[0] > 0:  # an enclosing timer keeps running for what it had left
-            signal.setitimer(signal.ITIMER_REAL, max(0.001, outer[0] - (time.monotonic() - started)), outer[1])
+        with contextlib.suppress(OSError):
+            send.close()
+        os._exit(0)
 
 
-class TimedRows:
-    """A streamed table's rows under the limit, counted from the first row asked for; ``sink`` as the
-    stream's (loaders.indicators.ObservationStream)."""
-
-    def __init__(self, rows: Any, path: Path, seconds: float) -> None:
-        self._rows, self._path, self._seconds = rows, path, seconds
-        self.sink = getattr(rows, "sink", None)
-
-    def __iter__(self) -> Iterator[Any]:
-        if self._seconds <= 0:
-            yield from self._rows
-        elif _can_signal():
-            with time_limit(self._path, self._seconds):
-                yield from self._rows
-        else:
-            deadline = time.monotonic() + self._seconds
-            for count, row in enumerate(self._rows, 1):
-                if count % _CHECK_EVERY == 0 and time.monotonic() > deadline:
-                    raise ParseTimeout(str(self._path), self._seconds)
-                yield row
+def _last(send: Connection, message: tuple[Any, ...]) -> None:
+    with contextlib.suppress(Exception):  # (a worker out of memory may not manage even this)
+        send.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def within_limit(path: Path, parse: Callable[..., dict[str, Any]], *args: Any, seconds: float | None = None,
-                 **kwargs: Any) -> dict[str, Any]:
-    """``parse(*args, **kwargs)`` (a parse of the file ``path``) with at most ``seconds`` (default: the
-    setting parse_seconds), and a streamed table's rows with as long again while they are read; a file that
-    takes longer raises ParseTimeout, an UnreadableFile: the build skips it with the reason."""
-    limit = parse_seconds() if seconds is None else seconds
-    with time_limit(path, limit):
-        parsed = parse(*args, **kwargs)
-    if "observation_rows" in parsed:
-        parsed["observation_rows"] = TimedRows(parsed["observation_rows"], path, limit)
-    return parsed
+# ---- in the caller ------------------------------------------------------------------------------------
+
+class NotAFile(UnreadableFile):
+    def __init__(self, path: str, what: str) -> None:
+        super().__init__(path, f"not a regular file ({what}): not read")
+        self.message = f"{Path(path).name} er ikke en almindelig fil ({_WHAT[what]}) og er ikke læst."
+        self.args = (path, what)
+
+
+_WHAT = {"a folder": "en mappe", "a named pipe": "en navngiven pipe", "a device": "en enhed",
+         "a socket": "en socket", "a link that leads nowhere": "et link, der ikke fører til en fil",
+         "something else": "noget andet"}
+
+
+def regular(path: Path) -> None:
+    """NotAFile unless ``path`` is a regular file (a link to one is): a pipe would block the reading and a
+    device (/dev/zero) never end, a link loop or a dangling link names nothing."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):  # a loop of links, or one to nothing
+            raise NotAFile(str(path), "a link that leads nowhere") from None
+        raise UnreadableFile(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISREG(mode):
+        return
+    what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "something else")
+    raise NotAFile(str(path), what)
+
+
+_FORKSERVER_LOCK = threading.Lock()
+
+
+def _context() -> Any:
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    with _FORKSERVER_LOCK:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["loaders.limits", "loaders.detect"])
+        return context
+
+
+class _Worker:
+    """One file's reading in its worker process; messages as they come."""
+
+    def __init__(self, task: _Task) -> None:
+        self.task = task
+        context = _context()
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_work, args=(task, send, self.receive), daemon=True)
+        self.process.start()
+        send.close()
+
+    def next(self) -> tuple[Any, ...]:
+        # No wall-clock limit on the reading (the kernel counts its CPU time); only a worker that neither
+        # sends nor works for far longer than that (stopped, say) is given up.
+        backstop = time.monotonic() + 600 + 10 * self.task.limits.cpu_seconds
+        while not self.receive.poll(1.0):
+            if not self.process.is_alive() and not self.receive.poll(0):
+                self._died()
+            if time.monotonic() > backstop:
+                self.close()
+                raise LimitExceeded(str(self.task.path), "cpu", self.task.limits)
+        try:
+            message = pickle.loads(self.receive.recv_bytes())
+        except (EOFError, OSError):
+            self._died()
+        if message[0] == "limit":
+            self.close()
+            raise LimitExceeded(str(self.task.path), message[1], self.task.limits)
+        if message[0] == "error":
+            self.close()
+            raise message[1]
+        return message
+
+    def _died(self) -> Any:
+        self.process.join(timeout=5)
+        code = self.process.exitcode
+        self.close()
+        if code in (-signal.SIGXCPU, -signal.SIGKILL):  # the kernel ended it at its CPU limit
+            raise LimitExceeded(str(self.task.path), "cpu", self.task.limits)
+        if code == -signal.SIGSEGV or code == -signal.SIGABRT:  # out of address space inside C code
+            raise LimitExceeded(str(self.task.path), "memory", self.task.limits)
+        raise WorkerDied(str(self.task.path), code)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.receive.close()
+        self.process.join(timeout=0.2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+class Rows:
+    """A streamed table's observations as its worker sends them: in chunks (``chunks``), or one at a time.
+    ``sink`` is complete once they are all read; ``rejected`` (the parse's list) fills as they come."""
+
+    def __init__(self, worker: _Worker, sink: Any, rejected: list[dict[str, Any]]) -> None:
+        self._worker, self.sink, self._rejected = worker, sink, rejected
+
+    def chunks(self) -> Iterator[list[tuple[Any, ...]]]:
+        worker, last = self._worker, None
+        seen: dict[Any, Any] = {}
+        try:
+            while True:
+                message = worker.next()
+                if message[0] == "rows":
+                    _, chunk, found = message
+                    self._rejected.extend(found)
+                    if len(chunk) < worker.task.chunk:
+                        last = chunk  # handed over once the reading's own report is in
+                        continue
+                    yield chunk
+                elif message[0] == "seen":
+                    seen.update(message[1])
+                elif message[0] == "end":
+                    _, state, found = message
+                    state["seen"] = seen
+                    for name, value in state.items():
+                        setattr(self.sink, name, value)
+                    self._rejected.extend(found)
+                    yield last if last is not None else []
+                    return
+        finally:
+            worker.close()
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        for chunk in self.chunks():
+            yield from chunk
 
 
 def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: str | None = None,
-               stream: bool = False, seconds: float | None = None) -> dict[str, Any]:
-    """``loaders.detect.parse_file`` under the limit (see within_limit)."""
-    from loaders import detect
+               stream: bool = False, *, head: bool = False, earlier: dict[Any, Any] | None = None,
+               limits: Limits | None = None) -> dict[str, Any]:
+    """``loaders.detect.parse_file`` in a worker under the file's limits (see the module).
 
-    return within_limit(path, detect.parse_file, path, ref, kind=kind, indicator=indicator, stream=stream,
-                        seconds=seconds)
+    ``stream``: an indicator table's observations come as ``Rows`` under ``observation_rows``, read while
+    they are asked for, and ``rejected`` fills meanwhile; ``earlier``: the registry of periods of the files a
+    build read before (loaders.indicators.DuplicateRegistry). ``head``: only what the parse tells before the
+    rows (the kind, the shape; a file that cannot be read at all is refused), the rows never read."""
+    from loaders.indicators import Sink
+
+    regular(path)
+    task = _Task(path, ref, kind, indicator, "head" if head else "stream" if stream else "whole",
+                 limits or Limits.for_file(path), dict(os.environ), earlier, CHUNK)
+    worker = _Worker(task)
+    try:
+        message = worker.next()
+    except BaseException:
+        worker.close()
+        raise
+    if message[0] == "whole":
+        worker.close()
+        return message[1]
+    parsed: dict[str, Any] = message[1]
+    if head:
+        worker.close()
+        return parsed
+    rejected: list[dict[str, Any]] = []
+    sink = Sink(rejected=rejected)
+    parsed["rejected"] = rejected
+    parsed["observation_rows"] = Rows(worker, sink, rejected)
+    return parsed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import itertools
 import os
 import re
 import sqlite3
@@ -20,13 +21,10 @@ import sqlite_utils.db
 
 from domain.periods import period_start
 from loaders import limits
-from loaders.detect import _DETECT_BYTES, detect_kind, parse_file
-from loaders.documents import container, document_text
 from loaders.errors import UnreadableFile
-from loaders.indicators import DuplicateRegistry, Observation, Sink, read_indicator_table
+from loaders.indicators import DuplicateRegistry, Observation, Sink
 from loaders.reference import Reference, load_reference
-from loaders.text import looks_binary
-from store import derived, reader
+from store import derived
 
 
 @dataclass
@@ -232,20 +230,19 @@ def _sink_of(parsed: dict[str, Any]) -> Sink | None:
     return sink if isinstance(sink, Sink) else None
 
 
-def _load_order(files: list[Path], tables: list[tuple[Path, dict[str, Any]]]
-                ) -> Iterator[tuple[Path, dict[str, Any] | None]]:
-    """Every file in name order; then the indicator tables found among them (``tables`` fills during
-    the first pass with each table's parse, its rows not yet read) last name first: the file whose name
-    sorts last is read first and wins a duplicate (loaders.indicators.DuplicateRegistry).
-    (path, its parse when it is a table's turn)"""
+def _load_order(files: list[Path], tables: list[Path]) -> Iterator[tuple[Path, bool]]:
+    """Every file in name order; then the indicator tables found among them (``tables`` fills during the
+    first pass, which reads only a table's head) last name first: the file whose name sorts last is read
+    first and wins a duplicate (loaders.indicators.DuplicateRegistry). (path, whether it is a table's turn)"""
     for path in files:
-        yield path, None
-    for path, parsed in reversed(tables):
-        yield path, parsed
+        yield path, False
+    for path in reversed(tables):
+        yield path, True
 
 
 CHUNK = 50_000  # rows inserted at a time; the rejections found meanwhile are stored after each chunk
 _REJECTED = "stored_rejections"  # how many of a streamed table's rejections are stored already
+_READ = "rows_read"  # how many of a streamed table's rows were read before it failed (the summary says so)
 
 
 def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_id: int,
@@ -256,23 +253,37 @@ def _insert_rows(db: sqlite_utils.Database, rows: Iterable[Observation], source_
     count = 0
     rejected: list[dict[str, Any]] = parsed.get("rejected", []) if parsed is not None else []
     starts = _Starts()
+    if parsed is not None:
+        parsed[_READ] = 0
     # An Observation as it comes, its period's start added and its source a constant: no Python per row
     # but one tuple (only the columns an extract fills: fewer bound parameters is faster too).
     insert = ("INSERT INTO observations (indicator, geo_level, geo_code, period, value, numerator, denominator, "
               f"line, period_start, source_id) VALUES (?,?,?,?,?,?,?,?,?,{int(source_id)})")
-    # A large extract is read by a second process while this one inserts (store/reader.py).
-    for read in reader.chunks(rows, parsed if parsed is not None else {}, CHUNK):
+    # The worker reads the next chunk (loaders.limits) while this process stores the one it sent.
+    for read in rows.chunks() if isinstance(rows, limits.Rows) else _chunks(rows, CHUNK):
         chunk = [o + (starts[o[3]],) for o in read]
         if chunk:
             db.conn.executemany(insert, chunk)
             if sums is not None:
                 sums.add_rows(chunk, source_id)
             count += len(chunk)
+            if parsed is not None:
+                parsed[_READ] = count
         if rejected and parsed is not None:
             _insert_rejections(db, source_id, rejected)
             parsed[_REJECTED] = parsed.get(_REJECTED, 0) + len(rejected)
             rejected.clear()  # (the loader's own list: it goes on filling it)
     return count
+
+
+def _chunks(rows: Iterable[Observation], size: int) -> Iterator[list[Observation]]:
+    """Rows read here, in lists of ``size``; the last one shorter (or empty)."""
+    stream = iter(rows)
+    while True:
+        chunk = list(itertools.islice(stream, size))
+        yield chunk
+        if len(chunk) < size:
+            return
 
 
 class _Starts(dict[str, str]):
@@ -288,13 +299,37 @@ def _insert_rejections(db: sqlite_utils.Database, source_id: int, rejected: Iter
                         ((source_id, r["line"], r["reason"]) for r in rejected))
 
 
-def source_files(data_dir: Path) -> list[Path]:
-    """Every file in sources/, whatever its name: one the loaders cannot read is listed with the reason,
-    never passed over. Hidden files and Office's lock files (``~$…``) are not sources."""
+def _entries(data_dir: Path) -> Iterator[Path]:
+    """Every entry below sources/ but folders (links not followed into), hidden files and Office's lock files
+    (``~$…``) aside."""
     folder = data_dir / "sources"
-    return sorted(p for p in folder.rglob("*") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-                  and not p.name.startswith("~$"))
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
+        links = [d for d in os.listdir(root) if os.path.islink(os.path.join(root, d)) and os.path.isdir(os.path.join(root, d))]
+        for name in sorted({*files, *links}):
+            if not name.startswith((".", "~$")):
+                yield Path(root) / name
+
+
+def source_files(data_dir: Path) -> list[Path]:
+    """Every regular file in sources/, whatever its name: one the loaders cannot read is listed with the
+    reason, never passed over; what is no regular file is listed by ``irregular_sources``."""
+    return sorted(p for p in _entries(data_dir) if p.is_file())
+
+
+def irregular_sources(data_dir: Path) -> list[tuple[str, str]]:
+    """(path relative to ``data_dir``, why it is not read) for each entry in sources/ that is no regular file:
+    a pipe, a device, a link to a folder or to nothing, a loop of links. Never read (a pipe would block),
+    always listed."""
+    found = []
+    for path in sorted(_entries(data_dir)):
+        if path.is_file():
+            continue
+        try:
+            limits.regular(path)
+        except UnreadableFile as exc:
+            found.append((str(path.relative_to(data_dir)), exc.problem))
+    return found
 
 
 def sha256(path: Path) -> str:
@@ -302,36 +337,18 @@ def sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def _parse(path: Path, ref: Reference, kind: str | None, indicator: str | None) -> dict[str, Any]:
-    """``parse_file(..., stream=True)``, except that an indicator table in a text file is read from the
-    file while its rows are inserted: the file and its text are never in memory whole (parse_file holds
-    the bytes, for the documents that need them). The kind is told from the file's first bytes, as
-    parse_file tells a text file's; a file that is no readable text goes to parse_file, for its reason."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(_DETECT_BYTES)
-    except OSError:
-        head = b""
-    if head.strip() and container(path, head) == "text" and (
-            head.startswith((b"\xff\xfe", b"\xfe\xff")) or not looks_binary(head)):
-        if kind is None:
-            kind = detect_kind(path, head, document_text(path, head))
-        if kind == "indicators":
-            shape, rows, sink = read_indicator_table(path, None, ref, indicator)
-            return {"kind": kind, "source": str(path), "title": path.name, "shape": shape,
-                    "observation_rows": rows, "rejected": sink.rejected}
-    return parse_file(path, ref, kind=kind, indicator=indicator, stream=True)
-
-
 def build(data_dir: Path, db_path: Path, strict: bool = False,
           progress: Callable[[str], None] | None = None, *, today: dt.date,
           now: dt.datetime | None = None, reference_dir: Path | None = None,
-          overrides: dict[str, tuple[str | None, str | None]] | None = None) -> BuildReport:
+          overrides: dict[str, tuple[str | None, str | None]] | None = None,
+          irregular: list[tuple[str, str]] | None = None) -> BuildReport:
     """Build a new database from ``data_dir`` (its ``sources/``; ``reference/`` unless ``reference_dir``
     is given) and atomically replace ``db_path``.
 
     ``overrides``: a file's kind and indicator chosen by the analyst, by the file's path relative to
-    ``sources/`` (``None`` for either: detected from the content).
+    ``sources/`` (``None`` for either: detected from the content). ``irregular``: entries of the folder the
+    sources were copied from that are no regular files (``irregular_sources``), listed as unreadable; by
+    default those of ``data_dir``.
 
     A failure (an exception, or with ``strict`` an unreadable file) leaves the
     previous database untouched and removes the half-built file.
@@ -358,22 +375,25 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
             _load_reference_tables(db, ref)
         gc.disable()  # millions of short-lived tuples: the cyclic collector only costs time here
         registry = DuplicateRegistry()  # the same indicator, place and period in two extracts
-        tables: list[tuple[Path, dict[str, Any]]] = []
+        tables: list[Path] = []
         hashes: dict[Path, str] = {}
-        for path, table in _load_order(source_files(data_dir), tables):
+        for path, table_turn in _load_order(source_files(data_dir), tables):
             rel = str(path.relative_to(data_dir))
             hashes[path] = hashes.get(path) or sha256(path)
             record: dict[str, Any] = {"file": rel, "sha256": hashes[path], "loaded_at": started.isoformat(timespec="seconds"),
                                       "rows_accepted": 0, "rows_rejected": 0, "is_demo": 0}
+            parsed = {}
             try:
                 kind, indicator = overrides.get(str(path.relative_to(data_dir / "sources")), (None, None))
-                parsed = table or limits.within_limit(path, _parse, path, ref, kind, indicator)
-                if parsed["kind"] == "indicators" and table is None:
-                    tables.append((path, parsed))  # its rows are read after the documents (see _load_order)
-                    continue
+                if not table_turn:  # a document whole; a table's head only, its rows read at its turn
+                    parsed = limits.parse_file(path, ref, kind, indicator, stream=True, head=True)
+                    if parsed["kind"] == "indicators" and "observations" not in parsed:
+                        tables.append(path)
+                        continue
+                else:
+                    parsed = limits.parse_file(path, ref, "indicators", indicator, stream=True,
+                                               earlier=registry.series)
                 sink = _sink_of(parsed)
-                if sink is not None:
-                    registry.watch(sink)
                 file_sums = derived.UpwardSums(ref)
                 with db.atomic():  # one transaction a file: one that fails half-way is rolled back whole
                     accepted, rejected, source_id = _load_one(db, parsed, record, ref, file_sums)
@@ -383,16 +403,27 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
             except UnreadableFile as exc:
                 if strict:
                     raise
+                problem = exc.problem
+                if parsed.get(_READ):  # never a silent partial: what was read is dropped, and said so
+                    problem = f"0 of {parsed[_READ]:,} rows stored (the file could not be read whole): {problem}"
                 with db.atomic():
                     db.table("sources").insert({**record, "kind": None, "status": "unreadable",
-                                                "message": exc.problem})
-                report.skipped.append({"file": rel, "reason": exc.problem})
+                                                "message": problem})
+                report.skipped.append({"file": rel, "reason": problem})
                 continue
             if parsed.get("text"):
                 texts[source_id] = derived.normalise(parsed["text"])
             report.loaded.append({"file": rel, "kind": parsed["kind"], "accepted": accepted, "rejected": rejected})
             if progress:
                 progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {rejected} rejected")
+        for rel, problem in irregular_sources(data_dir) if irregular is None else irregular:
+            if strict:
+                raise UnreadableFile(rel, problem)
+            with db.atomic():
+                db.table("sources").insert({"file": rel, "sha256": "", "loaded_at": started.isoformat(timespec="seconds"),
+                                            "rows_accepted": 0, "rows_rejected": 0, "is_demo": 0, "kind": None,
+                                            "status": "unreadable", "message": problem})
+            report.skipped.append({"file": rel, "reason": problem})
         gc.enable()  # (and in `finally`, should a file fail)
         create_indexes(db)  # before the derived steps, which look rows up
         with db.atomic():

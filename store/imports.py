@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import settings
+from loaders.danish import danish
 from loaders.errors import LoaderError
-from loaders.limits import parse_file  # with the time limit for one file (parse_seconds)
+from loaders.limits import parse_file  # in a worker under the file's limits
 from loaders.reference import load_reference
 from loaders.uploads import check_upload, safe_name
 from store.diff import Differences, FileContents, differences, file_contents
@@ -52,13 +53,13 @@ class Preview:
 
 
 def ensure_started(store: VersionStore, *, by: str, today: dt.date, now: dt.datetime, wait: float) -> None:
-    """With no version yet (a fresh install, or a database from before versions), the embedded default data
-    becomes version 1, so that every import has a version to roll back to."""
+    """With no version yet, so that every import has a version to roll back to: a database from before
+    versions (a plain file) becomes version 1 as it is; with none at all, the embedded default data does."""
     if store.current_id() is not None:
         return
     with store.lock(wait):
         store.cleanup(now)
-        if store.current_id() is None:
+        if store.current_id() is None and store.adopt(by=by, now=now) is None:
             candidate = store.stage(Changes(), by=by, action="start", today=today, now=now,
                                     seed=settings.data_dir())
             store.commit(candidate, now=now)
@@ -87,7 +88,7 @@ def prepare(store: VersionStore, offered: list[Offered], remove: tuple[str, ...]
                 continue
             name = _unique(upload.name, taken)
             # Read before building: a file that cannot be read at all is refused, not added to the sources.
-            parse_file(item.path, ref, kind=item.kind, indicator=item.indicator, stream=True)
+            parse_file(item.path, ref, kind=item.kind, indicator=item.indicator, stream=True, head=True)
         except LoaderError as exc:
             # The problem without the path: an upload's bytes sit in a temporary file the user never named.
             refused.append(Refused(item.name, getattr(exc, "problem", str(exc)), exc.message))
@@ -107,6 +108,23 @@ def prepare(store: VersionStore, offered: list[Offered], remove: tuple[str, ...]
     candidate = store.stage(Changes(tuple(accepted), tuple(remove)), by=by,
                             action="import" if accepted else "remove", today=today, now=now, preview=preview,
                             parent=current, seed=settings.data_dir() if current is None else None)
+    # A file whose head read but whose whole did not (a limit reached half-way, a row that breaks the table)
+    # is refused, never imported as an unreadable or partial source: the version is built again without it.
+    failed = {s["file"].removeprefix("sources/"): s for s in candidate.report.skipped}
+    broken = [f for f in accepted if f.name in failed]
+    if broken:
+        store.discard(candidate)
+        for f in broken:
+            offered_name = next(o for o, n in names.items() if n == f.name)
+            problem = failed[f.name]["reason"]
+            refused.append(Refused(offered_name, problem, f"Filen {offered_name} er ikke indlæst: {danish(problem)}."))
+            del names[offered_name]
+        accepted = [f for f in accepted if f not in broken]
+        if not accepted and not remove:
+            return Preview(None, refused, names, current=current)
+        candidate = store.stage(Changes(tuple(accepted), tuple(remove)), by=by,
+                                action="import" if accepted else "remove", today=today, now=now, preview=preview,
+                                parent=current, seed=settings.data_dir() if current is None else None)
     contents = file_contents(candidate.db, [f.name for f in accepted], limit)
     if accepted and not remove and not any(c.accepted for c in contents):
         store.discard(candidate)  # every row rejected: nothing to import, but the reasons are shown

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from errors import DashboardError
-from store.build import BuildReport, build, sha256, source_files
+from store.build import BuildReport, build, irregular_sources, sha256, source_files
 
 _log = logging.getLogger(__name__)
 
@@ -366,7 +366,9 @@ class VersionStore:
         sources = folder / "sources"
         _mkdir_readable(sources)
         old: dict[str, FileEntry] = {}
+        irregular = None
         if seed is not None:
+            irregular = irregular_sources(seed)  # listed by the build, never copied (a pipe would block)
             old_dir = seed / "sources"
             for path in source_files(seed):
                 name = str(path.relative_to(old_dir))
@@ -402,7 +404,7 @@ class VersionStore:
         overrides = {name: (e.kind_override, e.indicator) for name, e in entries.items()
                      if e.kind_override or e.indicator}
         report = build(folder, folder / DB_NAME, today=today, now=now, reference_dir=self.reference_dir,
-                       overrides=overrides)
+                       overrides=overrides, irregular=irregular)
         if not report.loaded:  # every file unreadable: as empty as no files at all
             raise NoSources(str(old_dir))
         os.chmod(folder / DB_NAME, 0o444)  # immutable from now on, and readable by the app's user whatever the umask
@@ -425,6 +427,49 @@ class VersionStore:
             replaced=tuple(replaced), accepted=sum(f.accepted for f in files),
             rejected=sum(f.rejected for f in files), seconds=round(report.seconds, 3))
         return Candidate(folder, parent, version, report)
+
+    def adopt(self, *, by: str, now: dt.datetime) -> Version | None:
+        """A database at the served path that is a plain file (built before versions, or handed over as it
+        is) becomes version 1 unchanged: its own rows, never a rebuild of the default data. Its sources are
+        the files its ``sources`` table names, found by their sha256 where it was built or in the data
+        folder; one found nowhere is logged (the next import rebuilds from the files found). None when the
+        file is no dashboard database (the caller builds the default data then). The caller holds the lock."""
+        if self.db_path.is_symlink() or not self.db_path.is_file():
+            return None
+        try:
+            rows, data_dir = _adoptable(self.db_path)
+        except sqlite3.Error as exc:
+            _log.warning("not adopting %s: %s", self.db_path, exc)
+            return None
+        import settings
+
+        folder = self.root / f"{TMP_PREFIX}{uuid.uuid4().hex}"
+        try:
+            with _disk_errors(folder):
+                _mkdir_readable(folder / "sources")
+                shutil.copyfile(self.db_path, folder / DB_NAME)
+                os.chmod(folder / DB_NAME, 0o444)
+                _fsync(folder / DB_NAME)
+                files = []
+                places = [p for p in (data_dir, settings.data_dir()) if p is not None]
+                for row in rows:
+                    name = row["file"].removeprefix("sources/")
+                    found = next((p / row["file"] for p in places
+                                  if (p / row["file"]).is_file() and sha256(p / row["file"]) == row["sha256"]), None)
+                    if found is None:
+                        _log.warning("adopting %s: its source %s (sha256 %s) was not found", self.db_path,
+                                     row["file"], row["sha256"])
+                        continue
+                    _copy_in(found, folder / "sources" / name)
+                    files.append(FileEntry(name, row["sha256"], found.stat().st_size, kind=row["kind"],
+                                           status=row["status"], accepted=row["rows_accepted"] or 0,
+                                           rejected=row["rows_rejected"] or 0, added_by=by, added_at=_iso(now)))
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        version = Version(id=0, created=_iso(now), by=by, action="adopt", parent=None, files=tuple(files),
+                          accepted=sum(f.accepted for f in files), rejected=sum(f.rejected for f in files))
+        return self.commit(Candidate(folder, None, version, BuildReport(folder / DB_NAME)), now=now)
 
     def commit(self, candidate: Candidate, *, now: dt.datetime, by: str | None = None) -> Version:
         """Make a built candidate the current version: its folder becomes the next version and the link moves
@@ -513,6 +558,23 @@ def default_store(db_path: Path | None = None) -> VersionStore:
     else:
         root = Path(settings.get("store_dir")) if settings.get("store_dir") else db_path.with_name(db_path.stem + ".versions")
     return VersionStore(db_path, root, settings.data_dir() / "reference", settings.keep_versions())
+
+
+def _adoptable(db_path: Path) -> tuple[list[dict[str, Any]], Path | None]:
+    """The files a plain database was built from (its sources table, demonstration rows aside) and the data
+    folder it was built from; sqlite3.Error when it is no dashboard database."""
+    from store.queries import uri
+
+    conn = sqlite3.connect(uri(db_path), uri=True)
+    try:
+        conn.row_factory = sqlite3.Row
+        rows = [dict(r) for r in conn.execute(
+            "SELECT file, sha256, kind, status, rows_accepted, rows_rejected FROM sources "
+            "WHERE is_demo = 0 AND file LIKE 'sources/%' ORDER BY id")]
+        info = conn.execute("SELECT value FROM build_info WHERE key = 'data_dir'").fetchone()
+    finally:
+        conn.close()
+    return rows, Path(info[0]) if info and info[0] else None
 
 
 def _dirname(version_id: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SOURCES = DATA / "sources"
 BUILD_DAY = dt.date(2026, 11, 22)  # demonstration data runs to the month before: the tests do not age
+# Every app and command line a test starts reads this day, not the calendar's (clock.py): the suite passes
+# on any day. CI runs it on a second day too (.ci/run).
+os.environ.setdefault("SUNDHED_TODAY", BUILD_DAY.isoformat())
 
 
 def seed(prefix: str) -> Path:
@@ -33,6 +37,25 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("db") / "dashboard.db"
     build(DATA, path, today=BUILD_DAY)
     return path
+
+
+def private_copy(seed_db: Path, folder: Path) -> Path:
+    """A served app's own copy of the shared database: an app that imports or previews turns the file it is
+    given into a version (a link) beside it, which no other test may see."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "dashboard.db"
+    shutil.copyfile(seed_db, target)
+    return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def seed_db_untouched(seed_db: Path) -> Iterator[None]:
+    """No test changes the database others share: checked once all have run."""
+    before = (seed_db.is_symlink(), seed_db.stat().st_mtime_ns, seed_db.stat().st_size)
+    yield
+    after = (seed_db.is_symlink(), seed_db.stat().st_mtime_ns, seed_db.stat().st_size)
+    assert after == before and not seed_db.with_name("dashboard.versions").exists(), \
+        "a test changed the shared seed database (give a served app private_copy(seed_db, …))"
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 import settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, private_copy
 
 pytestmark = pytest.mark.browser
 
@@ -65,8 +65,9 @@ def start_app(env: dict[str, str], args: tuple[str, ...] = (), port: int | None 
 
 
 @pytest.fixture(scope="module")
-def server(seed_db: Path) -> Iterator[str]:
-    with start_app({**os.environ, "SUNDHED_DB": str(seed_db)}) as url:
+def server(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    db = private_copy(seed_db, tmp_path_factory.mktemp("served"))
+    with start_app({**os.environ, "SUNDHED_DB": str(db)}) as url:
         yield url
 
 

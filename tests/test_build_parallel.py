@@ -1,7 +1,8 @@
-"""store/reader.py: a large extract read by a second process while the build stores its rows. The database it
-makes is the one a build in one process makes, row for row: observations, the rejections with their lines
-and reasons (also those found across chunks and across files), the sources' counts and notes, and the sums
-upward; a file that fails while the second process reads it is skipped whole with its reason, as in one."""
+"""loaders/limits.py's worker: every extract is read by a worker process while the build stores its rows. The
+database is the same whether the worker is a fork of the build (one thread) or of the forkserver (a threaded
+server), row for row: observations, the rejections with their lines and reasons (also those found across
+chunks and across files), the sources' counts and notes, and the sums upward; a file that fails while the
+worker reads it is skipped whole with its reason, never stored in part."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 
 from loaders.errors import UnreadableFile
 from store import build as build_module
-from store import reader
+from loaders import limits
 from store.build import build
 from tests.conftest import BUILD_DAY
 from tests.test_build import fail_at_value
@@ -59,36 +60,36 @@ def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.fixture
-def forked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every extract read by a second process (the test runner has threads of its own: allowed here), in
-    chunks of 50 rows; the files read that way."""
-    read: list[str] = []
-    real = reader._from_child
-
-    def spy(rows, sink, parsed, size):  # type: ignore[no-untyped-def]
-        read.append(Path(parsed["source"]).name)
-        return real(rows, sink, parsed, size)
-
-    monkeypatch.setattr(reader, "_one_thread", lambda: True)
-    monkeypatch.setattr(reader, "_from_child", spy)
-    monkeypatch.setattr(build_module, "CHUNK", 50)
-    monkeypatch.setenv("SUNDHED_READ_PROCESS_MB", "0")
-    return read
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 50 rows, so that the test files cross many."""
+    monkeypatch.setattr(limits, "CHUNK", 50)
 
 
-def test_a_second_process_reading_stores_what_one_process_stores(data_copy: Path, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def _threaded(call):  # type: ignore[no-untyped-def]
+    """``call()`` while another thread runs, as in the app's server: the worker is the forkserver's."""
+    done = threading.Event()
+    other = threading.Thread(target=done.wait, daemon=True)
+    other.start()
+    try:
+        return call()
+    finally:
+        done.set()
+        other.join()
+
+
+def test_a_forkserver_worker_stores_what_a_forked_worker_stores(data_copy: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               small_chunks: None) -> None:
     _extracts(data_copy / "sources")
-    monkeypatch.setattr(build_module, "CHUNK", 50)
+    contexts: list[str] = []
+    real = limits._context
+    monkeypatch.setattr(limits, "_context", lambda: contexts.append(real().get_start_method()) or real())
+    monkeypatch.setattr(limits, "_SEEN_PIECE", 2)  # (a forked worker: the registry comes back in many pieces)
     one = build(data_copy, tmp_path / "one.db", today=BUILD_DAY)
-    read: list[str] = []
-    real = reader._from_child
-    monkeypatch.setattr(reader, "_one_thread", lambda: True)
-    monkeypatch.setattr(reader, "_SEEN_PIECE", 2)  # the registry of periods comes back in many pieces
-    monkeypatch.setattr(reader, "_from_child", lambda *a: (read.append(Path(a[2]["source"]).name), real(*a))[1])
-    monkeypatch.setenv("SUNDHED_READ_PROCESS_MB", "0")
-    two = build(data_copy, tmp_path / "two.db", today=BUILD_DAY)
-    assert sorted(read) == ["a_extract.csv", "b_extract.csv"]
+    assert set(contexts) == {"fork"}
+    contexts.clear()
+    two = _threaded(lambda: build(data_copy, tmp_path / "two.db", today=BUILD_DAY))
+    assert set(contexts) == {"forkserver"}
     first, second = _dump(tmp_path / "one.db"), _dump(tmp_path / "two.db")
     assert second == first
     assert one.loaded == two.loaded and one.skipped == two.skipped
@@ -100,66 +101,48 @@ def test_a_second_process_reading_stores_what_one_process_stores(data_copy: Path
     assert upward  # the sums upward came through too
 
 
-def test_the_default_is_one_process_for_a_small_file_and_inside_a_threaded_server(data_copy: Path, tmp_path: Path,
-                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    _extracts(data_copy / "sources")
-    called: list[object] = []
-    monkeypatch.setattr(reader, "_from_child", lambda *a: called.append(a) or iter(()))
-    build(data_copy, tmp_path / "small.db", today=BUILD_DAY)  # 16 MB by default: these are a few KB
-    monkeypatch.setenv("SUNDHED_READ_PROCESS_MB", "0")
-    done = threading.Event()
-    other = threading.Thread(target=done.wait, daemon=True)  # another thread, as in the app's server
-    other.start()
-    try:
-        build(data_copy, tmp_path / "threads.db", today=BUILD_DAY)
-    finally:
-        done.set()
-        other.join()
-    assert called == []
-    monkeypatch.setattr(reader, "_one_thread", lambda: True)
-    build(data_copy, tmp_path / "forked.db", today=BUILD_DAY)
-    assert len(called) == 2  # (the same files and setting, one thread: read by a second process)
-
-
-def test_a_file_failing_in_the_second_process_is_skipped_whole(data_copy: Path, tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch,
-                                                                forked: list[str]) -> None:
+def test_a_file_failing_in_the_worker_is_skipped_whole_and_says_what_was_read(data_copy: Path, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch,
+                                                                            small_chunks: None) -> None:
     (data_copy / "sources" / "extract.csv").write_text(
-        "indikator;kode;periode;værdi\n" + "".join(f"readmissions_30d;751;2024M{m:02d};12,5\n" for m in range(1, 13))
-        + "".join(f"readmissions_30d;657;20{y}M{m:02d};12,5\n" for y in (21, 22) for m in range(1, 13)),
+        "indikator;kode;periode;værdi\n" + "".join(f"readmissions_30d;751;20{y}M{m:02d};12,5\n"
+                                                   for y in range(10, 22) for m in range(1, 13)),
         encoding="utf-8")
-    fail_at_value(monkeypatch, 30)  # while the second process reads the file
+    fail_at_value(monkeypatch, 130)  # in the (forked) worker, after two chunks were stored
     report = build(data_copy, tmp_path / "db.db", today=dt.date(2026, 11, 22))
-    assert "extract.csv" in forked
-    assert report.skipped == [{"file": "sources/extract.csv", "reason": "line 31: the disk went away"}]
+    assert report.skipped == [{"file": "sources/extract.csv", "reason": "0 of 100 rows stored (the file could not "
+                               "be read whole): line 131: the disk went away"}]
     with sqlite3.connect(tmp_path / "db.db") as conn:
         assert conn.execute("SELECT COUNT(*) FROM observations o JOIN sources s ON s.id = o.source_id "
                             "WHERE s.file = 'sources/extract.csv'").fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM rejections r JOIN sources s ON s.id = r.source_id "
+                            "WHERE s.file = 'sources/extract.csv'").fetchone() == (0,)
         assert conn.execute("SELECT status FROM sources WHERE file = 'sources/extract.csv'").fetchone() == (
             "unreadable",)
+    with pytest.raises(UnreadableFile, match="the disk went away"):
+        build(data_copy, tmp_path / "strict.db", today=BUILD_DAY, strict=True)
 
 
-def test_a_second_process_that_dies_fails_its_file_with_a_reason(data_copy: Path, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch,
-                                                                 forked: list[str]) -> None:
+def test_a_worker_that_dies_fails_its_file_with_a_reason(data_copy: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     _extracts(data_copy / "sources")
     import os
 
-    def dies(*args: object) -> None:
+    def dies(*args: object, **kwargs: object) -> None:
         os._exit(9)  # killed before it sent anything
 
-    monkeypatch.setattr(reader, "_read", dies)
+    monkeypatch.setattr(limits, "_source", dies)
     report = build(data_copy, tmp_path / "db.db", today=BUILD_DAY)
     reasons = {s["file"]: s["reason"] for s in report.skipped}
-    assert reasons["sources/a_extract.csv"] == "the process reading it ended without its rows (exit code 9)"
-    assert isinstance(UnreadableFile("x", reasons["sources/a_extract.csv"]), UnreadableFile)
+    assert reasons["sources/a_extract.csv"] == "the process reading it ended without its result (exit code 9)"
+    assert not report.loaded  # every file, documents too, was read by a worker
 
 
-def test_a_build_failing_while_the_second_process_reads_ends_it_at_once(data_copy: Path, tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch,
-                                                                        forked: list[str]) -> None:
-    """The parent stops reading (storing the first chunk failed): the second process finds the pipe closed and
-    ends, rather than waiting on a full pipe until it is killed 5 s later."""
+def test_a_build_failing_while_the_worker_reads_ends_it_at_once(data_copy: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch,
+                                                                small_chunks: None) -> None:
+    """The parent stops reading (storing the first chunk failed): the worker is ended at once, not left
+    waiting on a full pipe."""
     import time
 
     codes = [f"{c}" for c in VEST + ["751", "746", "706", "707", "710", "727", "730", "740", "741", "615"]]
@@ -175,6 +158,8 @@ def test_a_build_failing_while_the_second_process_reads_ends_it_at_once(data_cop
     started = time.monotonic()
     with pytest.raises(sqlite3.OperationalError):
         build(data_copy, tmp_path / "db.db", today=BUILD_DAY)
-    assert "extract.csv" in forked
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 8
     assert not (tmp_path / "db.db").exists()
+    import multiprocessing
+
+    assert not [c for c in multiprocessing.active_children() if c.is_alive()]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench import load
-from tests.conftest import ROOT
+from tests.conftest import ROOT, private_copy
 from tests.test_browser import start_app
 
 pytestmark = pytest.mark.browser  # a served app, like the browser tests (kept out of the unit-test runs)
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.browser  # a served app, like the browser tests (kept o
 FINAL = re.compile(r"^load: (\d+) sessions, p50 (\d+\.\d\d) s, p95 (\d+\.\d\d) s, errors (\d+)$")
 
 
-def test_two_directors_do_every_action_without_errors(seed_db: Path) -> None:
-    with start_app({**os.environ, "SUNDHED_DB": str(seed_db)}) as url:
+def test_two_directors_do_every_action_without_errors(seed_db: Path, tmp_path: Path) -> None:
+    with start_app({**os.environ, "SUNDHED_DB": str(private_copy(seed_db, tmp_path))}) as url:
         # --cover: each director does every kind once even if the machine is slow; no warm-up, to stay short.
         run = subprocess.run([sys.executable, "bench/load.py", "--url", url, "--sessions", "2", "--seconds", "5",
                               "--cover", "--no-warmup", "--timeout", "30"],

@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from deploy.serve import render_config
-from tests.conftest import ROOT
+from tests.conftest import ROOT, private_copy
 from tests.test_browser import _free_port, browser, pick, shot, wait_ready  # noqa: F401 (fixture)
 
 NGINX = "/usr/sbin/nginx"
@@ -163,7 +163,8 @@ def served(seed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     with open(folder / "out.log", "wb") as out, open(folder / "err.log", "wb") as err:
         proc = subprocess.Popen(
             [sys.executable, "-m", "deploy.serve", "--port", str(port), "--processes", "2", "--nginx", NGINX],
-            cwd=ROOT, env={**os.environ, "SUNDHED_DB": str(seed_db)}, stdout=out, stderr=err)
+            cwd=ROOT, env={**os.environ, "SUNDHED_DB": str(private_copy(seed_db, folder / "data"))}, stdout=out,
+            stderr=err)
         s = Served(f"http://127.0.0.1:{port}", proc, folder / "out.log")
         try:
             s.wait_for(rf"serving on http://127\.0\.0\.1:{port} \(2 processes\)", 90)

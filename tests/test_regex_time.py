@@ -5,8 +5,10 @@ an indicator extract or left to detection; so is every text helper the pages run
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,8 @@ import pytest
 
 from domain import decisions, periods
 from loaders.detect import parse_file
-from loaders.limits import ParseTimeout, time_limit
+from loaders import limits
+from loaders.limits import LimitExceeded, Limits
 from loaders.limits import parse_file as limited_parse
 from loaders.reference import Reference
 from tests.conftest import seed
@@ -54,11 +57,30 @@ def _documents(line: str) -> dict[str, str]:
     }
 
 
+class _Catastrophic(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """A guard for the test itself (its main thread): a catastrophic pattern fails the test, not hangs it."""
+    def expired(signum: int, frame: object) -> None:
+        raise _Catastrophic
+
+    previous = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)  # CPU time, as the workers' own limit counts
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
 def _timed(call: Callable[[], Any]) -> float:
     """The CPU seconds ``call`` takes: this process's own work, not a busy machine's (two test workers)."""
     started = time.process_time()
     try:
-        with time_limit(Path("hostile"), 5 * LIMIT):  # a catastrophic pattern fails the test, not hangs it
+        with time_limit(5 * LIMIT):
             call()
     except Exception:  # refusing the file is fine; taking long is not
         pass
@@ -95,19 +117,22 @@ def test_the_text_helpers_run_on_a_hostile_line_within_a_second(line: str) -> No
     assert not slow
 
 
-def test_a_file_that_takes_too_long_is_skipped_with_its_name(ref: Reference, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_needs_more_cpu_than_its_limit_is_refused_with_its_name(ref: Reference, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "langsom.txt"
     path.write_text(seed("001").read_text(encoding="utf-8"), encoding="utf-8")
 
-    def slow_parse(*args: object, **kwargs: object) -> dict[str, Any]:
-        while True:  # a parse that never ends (the timer interrupts Python code and regular expressions alike)
-            time.sleep(0.01)
+    def endless(*args: object, **kwargs: object) -> dict[str, Any]:
+        while True:  # a parse that never ends: the kernel stops the worker at its CPU limit
+            pass
 
-    monkeypatch.setattr("loaders.detect.parse_file", slow_parse)
-    started = time.perf_counter()
-    with pytest.raises(ParseTimeout) as caught:
-        limited_parse(path, ref, seconds=0.3)
-    assert time.perf_counter() - started < 2
-    assert caught.value.path == str(path) and "limit for one file" in caught.value.problem
-    assert caught.value.message.startswith("Filen langsom.txt tog mere end 0.3 sekunder")
+    monkeypatch.setattr(limits, "_source", endless)  # (in the worker: a fork of this one-thread process)
+    started, mine = time.perf_counter(), time.process_time()
+    with pytest.raises(LimitExceeded) as caught:
+        limited_parse(path, ref, limits=Limits(cpu_seconds=1, memory_bytes=1 << 30, output_bytes=1 << 30))
+    assert time.perf_counter() - started < 30 and time.process_time() - mine < 0.5  # the worker's CPU, not ours
+    assert caught.value.path == str(path) and caught.value.limit == "cpu"
+    assert caught.value.problem == ("reading it reached the limit of 1 s of CPU time for a file of its size "
+                                    "(settings parse_*): not read")
+    assert caught.value.message.startswith("Filen langsom.txt kunne ikke læses inden for grænsen på 1 sekunders "
+                                           "CPU-tid")

@@ -386,3 +386,40 @@ def test_store_errors_survive_pickling(error: Exception) -> None:
 
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is type(error) and again.args == error.args and str(again) == str(error)
+
+
+def test_a_database_from_before_versions_is_adopted_as_it_is_never_rebuilt(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain database built from other data (another day, another extract) becomes version 1 unchanged: the
+    same bytes, its own files as the version's sources; the default data is not built in its place."""
+    other = tmp_path / "other"
+    shutil.copytree(DATA / "reference", other / "reference")
+    (other / "sources").mkdir()
+    shutil.copy(next((DATA / "sources").glob("003_*")), other / "sources")
+    extract(other / "sources" / "akut.csv")
+    from store.build import build
+
+    plain = tmp_path / "dashboard.db"
+    build(other, plain, today=dt.date(2025, 3, 14))
+    before = plain.read_bytes()
+    monkeypatch.setenv("SUNDHED_DATA_DIR", str(DATA))  # the default data, which must not take its place
+    s = VersionStore(plain, tmp_path / "dashboard.versions", DATA / "reference", keep=20)
+    imports.ensure_started(s, by="test", today=BUILD_DAY, now=NOW, wait=0)
+    assert s.current_id() == 1 and plain.is_symlink()
+    assert plain.read_bytes() == before
+    version = s.version(1)
+    assert version.action == "adopt" and sorted(f.file for f in version.files) == ["003_e6f270d4a55ef31d.txt", "akut.csv"]
+    assert {f.file: f.accepted for f in version.files}["akut.csv"] == 36
+    assert sorted(p.name for p in s.sources_dir(1).iterdir()) == ["003_e6f270d4a55ef31d.txt", "akut.csv"]
+    assert served_rows(s, "SELECT value FROM build_info WHERE key = 'built_at'") == [("2025-03-14T00:00:00",)]
+    # the next import builds on the adopted files, not on the default data
+    assert do_import(s, extract(tmp_path / "b.csv", codes=("751",), value=7)) == 2
+    assert served_rows(s, "SELECT COUNT(*) FROM meetings") == [(1,)]
+
+
+def test_a_file_that_is_no_dashboard_database_is_not_adopted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUNDHED_DATA_DIR", str(DATA))
+    plain = tmp_path / "dashboard.db"
+    plain.write_bytes(b"not a database at all")
+    s = VersionStore(plain, tmp_path / "dashboard.versions", DATA / "reference", keep=20)
+    assert s.adopt(by="test", now=NOW) is None and not plain.is_symlink()

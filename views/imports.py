@@ -19,7 +19,8 @@ KINDS = {"initiatives": "Overblik over indsatser", "minutes": "Referat", "status
          "indicators": "Indikatortabel (udtræk)"}
 LEVELS = {"municipality": "kommuner", "cluster": "klynger", "region": "regioner", "national": "hele landet"}
 ACTIONS = {"start": "Standarddata", "import": "Indlæsning", "remove": "Filer fjernet", "build": "Bygget fra standarddata",
-           "rebuild": "Genopbygget", "rollback": "Rullet tilbage", "recovered": "Genoprettet"}
+           "rebuild": "Genopbygget", "rollback": "Rullet tilbage", "recovered": "Genoprettet",
+           "adopt": "Overtaget database (uændret)"}
 TABLE_WORDS = {  # table: (one, many, one changed, many changed, neuter: "nyt"/"fjernet" vs "ny")
     "observations": ("observation", "observationer", "ændret værdi", "ændrede værdier", False),
     "derived": ("beregnet tal", "beregnede tal (klynge- og regionssummer, nøgletal)", "ændret beregnet tal",
