@@ -269,7 +269,11 @@ _HEADING_WORDS: list[tuple[str, bool, bool, re.Pattern[str]]] = [  # section, ma
 _DECISION_IN = re.compile(r"^(?P<word>beslutning|behandling|afgørelse|konklusion)\s+(?:i|fra|på)\s+(?P<rest>\S.*)$",
                           re.I)
 _DECISION_DATED = re.compile(r"^(?P<word>(?i:beslutning))\s+(?P<rest>[A-ZÆØÅ][^:]*)$")  # "Beslutning Byrådet den …"
-_DECISION_OF = re.compile(r"^(?P<owner>[\wæøåÆØÅ-]{3,60}?)s\s+(?:beslutning|behandling)(?P<rest>(?:\s.*)?)$", re.I)
+# The owner may be several words ("Sundheds- og Omsorgsudvalgets beslutning"): each ends at one space, so the words
+# are read one way only.
+_DECISION_OF = re.compile(r"^(?P<owner>(?:[\wæøåÆØÅ-]{1,60} ){0,5}[\wæøåÆØÅ-]{3,60}?)s\s+(?:beslutning|behandling)"
+                          r"(?P<rest>(?:\s.*)?)$", re.I)
+_OWNER_SMALL = {"og", "for", "i", "&", "-"}
 # One possessive run of blanks from where it starts (no word after it begins with a blank): linear on a long run.
 _FORUM_END = re.compile(r",|(?<!\s)\s++(?:(?:den|d\.)\s|(?:man|tirs|ons|tors|fre|lør|søn)dag\b|\d|kl\.?\s|pkt\b"
                         r"|punkt\b|[-–]\s)", re.I)
@@ -313,6 +317,14 @@ def _forum_day_item(label: str) -> Heading | None:
     return Heading("decision", label, forum, day) if forum else None
 
 
+def _owner_of_several_words(owner: str) -> bool:
+    """A forum's name in words: capitalised words and "og", "for", "i" between them, the last one a forum
+    word ("Sundheds- og Omsorgsudvalget", "Udvalget for Sundhed og Forebyggelse")."""
+    words = owner.split(" ")
+    return (all(w[:1].isupper() or w.casefold() in _OWNER_SMALL for w in words) and words[0][:1].isupper()
+            and bool(_FORUM_WORD.search(owner)))
+
+
 def _labelled_decision(label: str) -> Heading | None:
     """A decision heading that names a forum, a day or an item ("Beslutning i Sundhedsudvalget den 21-08-2012",
     "Behandling i Sundhedsstyregruppen pkt. 1", "Byrådets beslutning den 22-08-2012", "Sundhedsudvalget,
@@ -334,6 +346,8 @@ def _labelled_decision(label: str) -> Heading | None:
             return None  # "Behandling i almen praksis" is a sub-heading of the text
         return Heading("decision", label, forum, day)
     m = _DECISION_OF.match(label)
+    if m and " " in m["owner"] and not _owner_of_several_words(m["owner"]):
+        return None  # "Det er udvalgets beslutning" is a sentence
     if m and (not m["rest"].strip() or _date_in(m["rest"]) or _ITEM_REF.match(m["rest"])):
         owner = m["owner"]
         forum = None if owner.casefold() in _GENERIC_FORUMS or not owner[0].isupper() else _clean_forum(owner)
@@ -1265,7 +1279,9 @@ def _forum_day_line(text: str) -> tuple[str, dt.date] | None:
     if not m or not _FORUM_WORD.search(m["forum"]) or not _DAY_AND_TIME.fullmatch(m["day"]):
         return None
     forum, day = _clean_forum(m["forum"]), _date_in(m["day"])
-    return (forum, day) if forum and day and not re.search(r"\d", forum) else None
+    if forum.casefold() in _GENERIC_FORUMS or re.search(r"\d", forum):
+        return None
+    return (forum, day) if forum and day else None
 
 
 def _header(zone: list[str], decision_headings: list[Heading]) -> dict[str, Any]:

@@ -446,6 +446,9 @@ def test_detected_as_minutes(name, tmp_path):
     ("Byrådet, 24-02-2016, pkt. 40", "Byrådet", "2016-02-24"),
     ("Sundhedsudvalget (2018-2021), 12-03-2019, pkt. 7", "Sundhedsudvalget", "2019-03-12"),
     ("Forretningsudvalgets beslutning den 8. november 2022:", "Forretningsudvalget", "2022-11-08"),
+    ("Sundheds- og Omsorgsudvalgets beslutning den 3. marts 2016", "Sundheds- og Omsorgsudvalget", "2016-03-03"),
+    ("Udvalget for Sundhed og Forebyggelses beslutning den 1. maj 2024", "Udvalget for Sundhed og Forebyggelse",
+     "2024-05-01"),
 ])
 def test_decision_headings_naming_forum_date_and_item(line, forum, day):
     heading = section_heading(line)
@@ -458,6 +461,8 @@ def test_decision_headings_naming_forum_date_and_item(line, forum, day):
     "Sundhedsudvalget behandlede sagen den 03-03-2016, pkt. 15",
     "Aarhus, 03-03-2016, pkt. 15",
     "Sundhedsudvalget, pkt. 15",
+    "Det er udvalgets beslutning",
+    "Det blev Sundhedsudvalgets beslutning den 3. marts 2016",
 ])
 def test_lines_like_a_forum_date_item_heading_are_text(line):
     assert section_heading(line) is None
