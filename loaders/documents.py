@@ -196,12 +196,12 @@ class _Limits:
         self.page_chars += 1
         self.chars_left -= 1
         if self.page_chars > _MAX_PAGE_CHARS:
-            self._refuse(f"page {self.page} of the PDF draws more than {_MAX_PAGE_CHARS:,} characters, the limit "
+            _refuse(self.path, f"page {self.page} of the PDF draws more than {_MAX_PAGE_CHARS:,} characters, the limit "
                          "for one page",
                          f"side {number(self.page)} tegner mere end {number(_MAX_PAGE_CHARS)} tegn, og grænsen er "
                          f"{number(_MAX_PAGE_CHARS)} tegn på en side")
         if self.chars_left < 0:
-            self._refuse(f"the PDF draws more than {_MAX_CHARS:,} characters, the limit for one file",
+            _refuse(self.path, f"the PDF draws more than {_MAX_CHARS:,} characters, the limit for one file",
                          f"den tegner mere end {number(_MAX_CHARS)} tegn, og grænsen er {number(_MAX_CHARS)} tegn "
                          "i en fil")
 
@@ -210,17 +210,19 @@ class _Limits:
         what is left of the budget."""
         self.content_left -= _unpacked_size(stream, self.content_left)
         if self.content_left < 0:
-            self._refuse(f"the file unpacks to more than {self.content_mb} MB",
+            _refuse(self.path, f"the file unpacks to more than {self.content_mb} MB",
                          f"dens sideindhold pakker ud til mere end {number(self.content_mb)} MB, og grænsen for en "
                          f"PDF-fil på {_file_size(self.size)} er {number(self.content_mb)} MB (den kan være en såkaldt "
                          "dekomprimeringsbombe)")
 
     def refuse_pages(self) -> None:
-        self._refuse(f"the PDF has more than {_MAX_PAGES:,} pages, the limit for one file",
+        _refuse(self.path, f"the PDF has more than {_MAX_PAGES:,} pages, the limit for one file",
                      f"den har mere end {number(_MAX_PAGES)} sider, og grænsen er {number(_MAX_PAGES)} sider")
 
-    def _refuse(self, problem: str, why: str) -> None:
-        raise RefusedFile(str(self.path), problem, f"Filen {self.path.name} er afvist: {why}.")
+
+
+def _refuse(path: Path, problem: str, why: str) -> None:
+    raise RefusedFile(str(path), problem, f"Filen {path.name} er afvist: {why}.")
 
 
 def _file_size(size: int) -> str:
