@@ -40,13 +40,23 @@ def detect_kind(path: Path, data: bytes, text: str | None = None) -> str:
 
 def looks_like_table(text: str) -> bool:
     """Most of the first lines split into the same number of columns by one delimiter (a title line or
-    two above the header may not). Prose has commas too, but not the same number on every line."""
+    two above the header may not). Prose has commas too, but not the same number on every line. Or a
+    run of at least three lines in a row splits alike (a table's body between a title and a footer,
+    ``Kilde: Danmarks Statistik, …``): by ``;`` or a tab into two cells or more, by ``,`` into three or more."""
     lines = [line for line in text.split("\n", 200)[:200] if line.strip()][:30]
     for delimiter in (";", "\t", ","):
         counts = Counter(line.count(delimiter) for line in lines)
         columns, rows = max(counts.items(), key=lambda item: (item[1], item[0]))
         if columns >= 1 and rows >= max(2, 0.6 * len(lines)) or (len(lines) == 1 and columns >= 2):
             return True
+        least = 1 if delimiter != "," else 2
+        run, previous = 0, -1
+        for line in lines:
+            n = line.count(delimiter)
+            run = run + 1 if n == previous and n >= least else 1
+            previous = n
+            if run >= 3:
+                return True
     return False
 
 

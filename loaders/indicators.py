@@ -71,15 +71,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from domain.periods import BadPeriod, parse_period
+from domain.periods import MONTHS, BadPeriod, parse_period
 from loaders.errors import RowRejected, UnknownGeography, UnreadableFile
 from loaders.numbers import (
     CONVENTION_NAMES,
     DANISH,
     ENGLISH,
     NOT_PUBLISHED,
+    SUPPRESSED_START,
     NumberCell,
     decide_convention,
+    is_suppressed,
     looks_like_number,
     number_evidence,
     parse_number,
@@ -95,7 +97,7 @@ ROLE_NAMES = {
     "indicator": {"indikator", "indicator", "indikator id", "id", "nøgletal", "indicator_id", "indikator_id"},
     "geo": {"geografi", "geo", "område", "omraade", "kommune", "region", "klynge", "navn", "geography",
             "area", "municipality", "kommunenavn", "regionsnavn", "klyngenavn", "områdenavn", "sted", "place",
-            "cluster"},
+            "cluster", "sundhedsklynge", "sundhedsklynger", "klynger", "klynge navn"},
     "geo_code": {"geo_code", "kode", "kommunekode", "regionskode", "geokode", "områdekode", "code",
                  "municipality code", "region code"},
     "period": {"periode", "period", "tid", "måned", "maaned", "kvartal", "år", "aar", "dato", "date", "time",
@@ -136,15 +138,129 @@ def _role(header: str) -> str | None:
     return None
 
 
+_VALUE_UNITS = {"antal": "count", "count": "count", "number": "count", "andel": "percent", "procent": "percent",
+                "pct": "percent", "percent": "percent", "percentage": "percent", "share": "percent", "%": "percent",
+                "score": "score", "værdi": "", "vaerdi": "", "value": "", "indhold": ""}
+# A unit after an indicator's name or a value heading, as ``norm`` leaves it (``(%)`` → `` %``), longest first.
+_UNIT_SUFFIXES = [(" i procent", "percent"), (" procent", "percent"), (" i pct", "percent"), (" pct", "percent"),
+                  (" i %", "percent"), (" %", "percent"), ("%", "percent"), (" i antal", "count"),
+                  (" antal", "count"), (" score", "score")]
+_HEADING_MAX = 300  # a heading longer than this names no indicator
+
+
+def _unit_split(key: str) -> tuple[str, str | None]:
+    """A normalised heading without its unit (``… %``, ``… pct``, ``… pr 1 000 borgere``) and the unit
+    (``percent``, ``count``, ``score``, ``rate``), or the heading and None."""
+    at = key.rfind(" pr ")
+    if at > 0 and key[at + 4:at + 5].isdigit():
+        return key[:at].strip(), "rate"
+    for suffix, unit in _UNIT_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[:-len(suffix)].strip(), unit
+    return key, None
+
+
+def _value_unit(heading: str) -> str | None:
+    """A value column's heading (``Værdi``, ``Antal``, ``Andel (%)``, ``Andel i pct.``): its unit (``""``:
+    none said); None for a heading that is no value heading."""
+    if len(heading) > _HEADING_MAX:
+        return None
+    key = norm(heading)
+    if key in _VALUE_UNITS:
+        return _VALUE_UNITS[key]
+    base, unit = _unit_split(key)
+    if unit and base in _VALUE_UNITS:
+        return unit if unit != "rate" else None
+    return None
+
+
+def _heading_measure(ref: Reference, heading: str) -> tuple[str, str | None] | None:
+    """The indicator a value column's heading names, with the unit it adds (``Andel akutte
+    genindlæggelser indenfor 30 dage (%)`` → (readmissions_30d, percent)); None when it names none."""
+    if len(heading) > _HEADING_MAX:
+        return None
+    found = _indicator_or_none(ref, heading)
+    if found:
+        return found, None
+    base, unit = _unit_split(norm(heading))
+    found = ref.indicator_names.get(base) if unit else None
+    return (found, unit) if found else None
+
+
 def is_total(label: str) -> bool:
     """A dimension's total: ``I alt``, ``Total``, ``Alder i alt``, ``Begge køn``, ``Age, total`` …"""
     key = norm(label)
     return key in TOTALS or key.endswith(" i alt") or key.startswith("total ") or key.endswith(" total")
 
 
+# Periods written out, as a BI unit or esundhed.dk writes them, tried when ``parse_period`` refuses a cell:
+# matched on the cell without blanks and dots (``1. halvår 2023`` → ``1halvår2023``), anchored, each part
+# of bounded length: linear on any cell (a cell longer than ``_PERIOD_MAX`` is no period at all).
+_PERIOD_MAX = 40
+_YEAR_RE = r"((?:19|20)\d\d)"
+_WRITTEN_PERIODS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"([12])halvår(?:af)?" + _YEAR_RE), "{1}H{0}"),
+    (re.compile(_YEAR_RE + r"-?([12])halvår"), "{0}H{1}"),
+    (re.compile(r"h([12])-?" + _YEAR_RE), "{1}H{0}"),
+    (re.compile(r"([1-4])(?:kvt|kvartal)(?:af)?" + _YEAR_RE), "{1}K{0}"),
+    (re.compile(_YEAR_RE + r"-?([1-4])(?:kvt|kvartal)"), "{0}K{1}"),
+    (re.compile(r"[kq]([1-4])-?" + _YEAR_RE), "{1}K{0}"),
+    (re.compile(_YEAR_RE + r"-?(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"), "{1} {0}"),
+]
+_COMPACT = re.compile(r"[\s.]")
+_SUB_PERIODS = {  # a period without its year, in a column beside the year's, by the column's kind
+    "quarter": (re.compile(r"[kq]?([1-4])(?:kvt|kvartal)?"), "K{0}"),
+    "half": (re.compile(r"h?([12])(?:halvår)?"), "H{0}"),
+}
+SUB_PERIOD_KINDS = {"kvartal": "quarter", "quarter": "quarter", "kvt": "quarter", "måned": "month",
+                    "maaned": "month", "month": "month", "md": "month", "halvår": "half", "half year": "half",
+                    "halvaar": "half"}
+YEAR_HEADINGS = {"år", "aar", "year", "årstal"}
+
+
+def _written_period(cell: str) -> str | None:
+    """A period written out (``1. halvår 2023``, ``1. kvt. 2024``, ``K1 2024``, ``2024 januar``) as a code
+    ``parse_period`` reads (``2023H1``), or None."""
+    if len(cell) > _PERIOD_MAX:
+        return None
+    text = _COMPACT.sub("", cell.lower())
+    for pattern, code in _WRITTEN_PERIODS:
+        m = pattern.fullmatch(text)
+        if m:
+            return code.format(*m.groups())
+    return None
+
+
+def read_period(cell: str) -> str:
+    """A period cell → ``YYYY``, ``YYYY-Qn``, ``YYYY-Hn`` or ``YYYY-MM`` (``parse_period``'s forms, and
+    periods written out: ``1. halvår 2023``, ``1. kvt. 2024``, ``Q1 2024``); BadPeriod otherwise."""
+    try:
+        return parse_period(cell)
+    except BadPeriod:
+        code = _written_period(cell) if cell else None
+        if code is None:
+            raise
+        return parse_period(code)
+
+
+def sub_period(kind: str, cell: str) -> str | None:
+    """A period without its year (``1. kvt.``, ``K1``, ``Q1``, ``1`` under Kvartal; ``januar``, ``jan``,
+    ``1`` under Måned; ``1. halvår``, ``H1`` under Halvår) as the code's tail (``K1``, ``M01``, ``H1``)."""
+    if len(cell) > _PERIOD_MAX:
+        return None
+    text = _COMPACT.sub("", cell.lower())
+    if kind == "month":
+        if text.isdigit() and 1 <= int(text) <= 12 and len(text) <= 2:
+            return f"M{int(text):02d}"
+        return f"M{MONTHS[text]:02d}" if text in MONTHS else None
+    pattern, code = _SUB_PERIODS[kind]
+    m = pattern.fullmatch(text)
+    return code.format(m[1]) if m else None
+
+
 def _is_period(cell: str) -> bool:
     try:
-        parse_period(cell)
+        read_period(cell)
     except BadPeriod:
         return False
     return True
@@ -249,13 +365,19 @@ def _csv_rows(lines: Iterable[str], delimiter: str) -> Iterator[Row]:
         yield number, [c.strip() for c in cells]
 
 
+_QUOTED_CELL = re.compile(r'"[^"]*"')  # a quoted cell, whose separators do not count
+
+
 def _delimiter(text: str) -> str:
     """The separator on the most of the first lines (a title line may lack it; decimal commas do not
-    stand on the header line), then the most often."""
+    stand on the header line), then the most often. Neither a footer's line (``Kilde: Danmarks Statistik,
+    …``, ``Opdateret …``) nor the text in quotes counts: their commas do not outvote the table's body."""
     lines = [line for line in text[:50000].split("\n")[:40] if line.strip()]
+    bare = [_QUOTED_CELL.sub("", line) if '"' in line else line for line in lines]
+    body = [line for line, first in zip(bare, lines) if not is_footer(first.lstrip(' "'))]
     best, score = "", (0, 0, 0)
     for rank, d in enumerate((";", "\t", ",")):
-        candidate = (sum(1 for line in lines if d in line), sum(line.count(d) for line in lines), -rank)
+        candidate = (sum(1 for line in body if d in line), sum(line.count(d) for line in body), -rank)
         if candidate[0] and candidate > score:
             best, score = d, candidate
     return best
@@ -489,36 +611,103 @@ class _Pair:
         self.seen, self.earlier = seen, earlier
 
 
+class _NoPlace(str):
+    """A place cell that names no place and is left out (a total, the whole country), or a footer line
+    read as a row: counted as left out, with a note."""
+
+    __slots__ = ()
+
+
+# A footer under a table (Danmarks Statistik's "Kilde: …", "Opdateret …"): its first cell starts so.
+_FOOTER = re.compile(r"(?:kilde|kilder|source|sources|opdateret|senest opdateret|updated|last updated|note|noter|"
+                     r"notes|anm|anmærkning|anmærkninger|fodnote|fodnoter|footnote|footnotes|danmarks statistik|"
+                     r"statistics denmark|statistikbanken|statbank|www|http|©|\*\s)(?![a-zæøå])", re.IGNORECASE)
+FOOTER_INITIALS = set("KkSsOoUuNnAaFfDdWwHh©*")
+
+
+def is_footer(cell: str) -> bool:
+    """A footer line's first cell: ``Kilde: Danmarks Statistik``, ``Opdateret 3. marts``, ``Note: …``."""
+    return bool(cell) and cell[0] in FOOTER_INITIALS and _FOOTER.match(cell) is not None
+
+
+WHOLE_COUNTRY = {"hele landet", "danmark", "denmark", "all denmark", "hele danmark", "whole country",
+                 "landet i alt", "the whole country"}
+# Places that are not stated: the value belongs to no place (rejected with the reason).
+_UNSTATED = ("uoplyst", "not stated", "uden fast bopæl", "ikke oplyst")
+
+
+def no_place(ref: Reference, text: str) -> Place | str | None:
+    """A place cell that no place of the reference data answers to: the place a total names (``Region
+    Midtjylland i alt``), a ``_NoPlace`` label (a total over the places, ``I alt``: left out), or a reason
+    to reject (the whole country, ``Hele landet``; a place not stated, ``Uoplyst``); None when it is just
+    unknown."""
+    key = norm(text)
+    for suffix in (" i alt", " total", " totalt"):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            named = _place_or_none(ref, text.strip()[:-len(suffix)].strip(" ,"))
+            if named:
+                return named
+    if key in WHOLE_COUNTRY:
+        return f"{text.strip()!r} is the whole country, not a place of the reference data: not read"
+    if is_total(text):
+        return _NoPlace(text.strip())
+    if key.startswith(_UNSTATED):
+        return f"place not stated ({text.strip()!r}): the value belongs to no place and is not read"
+    return None
+
+
 def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[str, str, str],
-             sheet: str, reject: Callable[[int, str], None]) -> Check:
+             sheet: str, reject: Callable[[int, str], None], decimals: tuple[bool, bool, bool] = (False,) * 3,
+             left: dict[str, list[int]] | None = None, marks: dict[str, int] | None = None) -> Check:
     """A function that turns a value cell and its labels into an observation, or a rejection, or a
-    count of ``..``. Indicator and place are looked up once a pair and periods once each (a
-    million-row extract has a few thousand pairs and a few hundred periods). ``counts`` collects
-    [observations, rejected, not published]."""
+    count of ``..`` (and discretion marks, ``<5``, counted in ``marks``), or a left-out cell (a place
+    that is a total, a footer line: counted in ``left``). Indicator and place are looked up once a pair
+    and periods once each (a million-row extract has a few thousand pairs and a few hundred periods).
+    ``counts`` collects [observations, rejected, not published, left out]."""
     percent = {i for i, row in ref.indicators.items() if row["unit"] == "percent"}
-    pairs: dict[tuple[str, str, str], _Pair | str] = {}  # a pair, or the reason it is rejected
+    pairs: dict[tuple[str, str, str, str], _Pair | str] = {}  # a pair, or the reason it is rejected
     periods: dict[str, Any] = {}  # (the period, its number), or the BadPeriod it raised
     value_convention, numerator_convention, denominator_convention = conventions
+    value_decimals, numerator_decimals, denominator_decimals = decimals
+    left = {} if left is None else left
+    marks = {} if marks is None else marks
     seen_of, earlier, sheets = sink.seen, sink.earlier, sink.sheets
     if sheet:
         sheets.append(sheet)
     here = len(sheets) if sheet else 0  # this table's sheet number in what ``seen`` holds
 
-    def pair_of(indicator: str, geo: str, geo_code: str) -> _Pair | str:
+    def pair_of(indicator: str, geo: str, geo_code: str, outer: str) -> _Pair | str:
         try:
             if not indicator:
+                if is_footer(geo or geo_code):
+                    return _NoPlace(geo or geo_code)
                 raise RowRejected("no indicator: no indicator column, title or --indicator")
             if not geo and not geo_code:
                 raise UnknownGeography("no geography in the row")
             ind = ref.indicator(indicator)
-            place = resolve_place(ref, geo_code or geo)
+            try:
+                place = resolve_place(ref, geo_code or geo)
+            except RowRejected:
+                if is_footer(geo_code or geo):
+                    return _NoPlace(geo_code or geo)
+                other = no_place(ref, geo_code or geo)
+                if other is None:
+                    raise
+                if not isinstance(other, Place):
+                    return other  # a reason, or a _NoPlace label
+                place = other
             if geo and geo_code:  # a code and a name: the same place, or one inside the other (the inner one)
                 named = resolve_place(ref, geo)
                 if place.code in (named.parent, named.region):
                     place = named
                 elif place.code != named.code and named.code not in (place.parent, place.region):
                     raise RowRejected(f"geography '{geo}' does not match code {geo_code}")
+            around = _place_or_none(ref, outer) if outer else None
+            if around and around.code not in (place.code, place.parent, place.region):
+                raise RowRejected(f"geography '{geo or geo_code}' is not in '{outer}'")
         except RowRejected as exc:
+            if indicator and is_footer(geo or geo_code):
+                return _NoPlace(geo or geo_code)
             return str(exc)
         key = (ind, place.code)
         seen = seen_of.get(key)
@@ -527,21 +716,35 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
         return _Pair(ind, place.level, place.code, ind in percent, seen, tuple(earlier.get(key, ())))
 
     def observation(line: int, indicator: str, geo: str, geo_code: str, period: str, value: str,
-                    numerator: str = "", denominator: str = "") -> Observation | None:
+                    numerator: str = "", denominator: str = "", outer: str = "",
+                    how: tuple[str, bool] | None = None) -> Observation | None:
         if value in NOT_PUBLISHED:
             counts[2] += 1
             return None
-        pair: Any = pairs.get((indicator, geo, geo_code))
+        if value[:1] in SUPPRESSED_START and is_suppressed(value):
+            counts[2] += 1
+            marks[value] = marks.get(value, 0) + 1
+            return None
+        key = (indicator, geo, geo_code, outer)
+        pair: Any = pairs.get(key)
         if pair is None:
-            pair = pairs[(indicator, geo, geo_code)] = pair_of(indicator, geo, geo_code)
+            pair = pairs[key] = pair_of(indicator, geo, geo_code, outer)
         if pair.__class__ is str:
             counts[1] += 1
             reject(line, pair)
             return None
+        if pair.__class__ is _NoPlace:
+            counts[3] += 1
+            entry = left.get(pair)
+            if entry:
+                entry[0] += 1
+            else:
+                left[pair] = [1, line]
+            return None
         known = periods.get(period)
         if known is None:
             try:
-                parsed = parse_period(period)
+                parsed = read_period(period)
                 known = periods[period] = (parsed, _period_number(parsed))
             except BadPeriod as exc:
                 known = periods[period] = exc
@@ -551,10 +754,11 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
             return None
         per, number = known
         try:
-            val = parse_number(value, value_convention)
-            num = parse_number(numerator, numerator_convention) if numerator and numerator not in NOT_PUBLISHED \
-                else None
-            den = parse_number(denominator, denominator_convention) \
+            val = parse_number(value, value_convention, value_decimals) if how is None \
+                else parse_number(value, how[0], how[1])
+            num = parse_number(numerator, numerator_convention, numerator_decimals) \
+                if numerator and numerator not in NOT_PUBLISHED else None
+            den = parse_number(denominator, denominator_convention, denominator_decimals) \
                 if denominator and denominator not in NOT_PUBLISHED else None
         except RowRejected as exc:
             counts[1] += 1
@@ -624,7 +828,15 @@ class _Layout:
     blanks: list[int] = field(default_factory=list)  # columns under an empty heading
     width: int = 0
     conventions: tuple[str, str, str] = (DANISH, DANISH, DANISH)  # value, numerator, denominator
+    decimals: tuple[bool, bool, bool] = (False, False, False)  # the column writes decimals (``_conventions``)
     notes: list[str] = field(default_factory=list)
+    # long: the value columns when there are several (see ``_value_candidates``)
+    value_cols: list[tuple[int, str]] = field(default_factory=list)  # read, each with its heading's indicator
+    unit_cols: dict[str, int] = field(default_factory=dict)  # one read a row, chosen by the indicator's unit
+    left_cols: list[int] = field(default_factory=list)  # not read: their cells are counted as left out
+    how: dict[int, tuple[str, bool]] = field(default_factory=dict)  # a value column's convention, decimals
+    sub_kind: str = ""  # long: the kind of the period column beside the year's ("quarter", "month", "half")
+    outer_geo: list[int] = field(default_factory=list)  # wide: place columns around the place (Klynge)
 
 
 def _headerless_position(cells: list[str], strict: bool = True) -> int | None:
@@ -685,6 +897,9 @@ def _find_header(ref: Reference, head: list[Row]) -> tuple[int, str, int | None]
         if not any(cells):
             continue
         roles = {_role(c) for c in cells if c}
+        if "value" not in roles and ("period" in roles or "indicator" in roles) and any(
+                _value_unit(c) is not None or _heading_measure(ref, c) for c in cells if c and not _role(c)):
+            roles.add("value")  # ``Andel (%)``, or a heading naming the indicator
         if "value" in roles and ("period" in roles or "indicator" in roles):
             return i, "long", None
         p = _headerless_at(head, i)
@@ -799,15 +1014,35 @@ def _specific_first(ref: Reference, sample: list[list[str]], cols: list[int]) ->
     return sorted(cols, key=key)
 
 
+def _decimal(cell: str, convention: str) -> bool:
+    """The cell writes a decimal in the convention (``12,5`` Danish, ``12.5`` English)."""
+    text = cell.strip()
+    sign = "," if convention == DANISH else "."
+    return sign in text and number_evidence(text) == convention
+
+
+def _grouped(cell: str, convention: str) -> bool:
+    """The cell groups thousands in the convention beyond doubt (``1,234.5``, ``1,234,567`` English)."""
+    text = cell.strip()
+    sign = "." if convention == DANISH else ","
+    return sign in text and number_evidence(text) == convention
+
+
 def _conventions(layout: _Layout, sample: list[list[str]]) -> None:
-    """Decide the number convention of each value column (see the module's docstring)."""
+    """Decide the number convention of each value column (see the module's docstring), and whether a
+    cell such as ``99,371`` can be read two ways in it: when the column writes decimals with the sign
+    that is not the table's language's (``12.5`` under Danish headings), never groups thousands beyond
+    doubt (``1,234.5``), and so a cell in the language's own style (``99,371``) may be a decimal."""
     if layout.shape in ("long", "headerless"):
         groups = [[layout.cols[r]] if r in layout.cols else [] for r in ("value", "numerator", "denominator")]
+        groups += [[c] for c in sorted({c for c, _ in layout.value_cols} | set(layout.unit_cols.values()))
+                   if c != layout.cols.get("value")]
     else:
         groups = [[c for c, _ in layout.values], [], []]
     evidence = []
     for cols in groups:
         da = en = looked = 0
+        cells = []
         for row in sample:
             for c in cols:
                 if c < len(row) and row[c]:
@@ -815,15 +1050,25 @@ def _conventions(layout: _Layout, sample: list[list[str]]) -> None:
                     found = number_evidence(row[c])
                     if found == DANISH:
                         da += 1
+                        cells.append(row[c])
                     elif found == ENGLISH:
                         en += 1
+                        cells.append(row[c])
             if looked > 20_000:  # a wide table's first rows say enough
                 break
-        evidence.append((da, en))
+        evidence.append((da, en, cells))
     default = decide_convention(sum(e[0] for e in evidence), sum(e[1] for e in evidence),
                                 ENGLISH if layout.english else DANISH)
-    first, second, third = (decide_convention(da, en, default) for da, en in evidence)
-    layout.conventions = (first, second, third)
+    decided = [decide_convention(da, en, default) for da, en, _ in evidence]
+    language = ENGLISH if layout.english else DANISH
+    decimals = [d != language and any(_decimal(c, d) for c in cells) and not any(_grouped(c, d) for c in cells)
+                for d, (_, _, cells) in zip(decided, evidence)]
+    layout.conventions = (decided[0], decided[1], decided[2])
+    layout.decimals = (decimals[0], decimals[1], decimals[2])
+    for cols, convention, dec in zip(groups[3:], decided[3:], decimals[3:]):
+        layout.how[cols[0]] = (convention, dec)
+    if "value" in layout.cols and layout.shape == "long":
+        layout.how[layout.cols["value"]] = (decided[0], decimals[0])
 
 
 def _layout(ref: Reference, source: _Source, indicator: str | None) -> _Layout:
@@ -860,28 +1105,53 @@ def _layout(ref: Reference, source: _Source, indicator: str | None) -> _Layout:
         raise RowRejected(f"line {line}: {exc}") from None
     if not data:
         raise RowRejected(f"line {line}: the table has a header but no rows under it")
+    if source.name and not _holds_numbers(layout, data):
+        raise RowRejected("a sheet of text, not a table: no number where its values would be")
     _conventions(layout, data)
     return layout
+
+
+def _holds_numbers(layout: _Layout, data: list[list[str]]) -> bool:
+    """Some value cell of the first rows is a number, ``..`` or a discretion mark (or none is filled)."""
+    if layout.shape in ("long", "headerless"):
+        cols = {layout.cols["value"], *(c for c, _ in layout.value_cols), *layout.unit_cols.values()}
+    else:
+        cols = {c for c, _ in layout.values}
+    filled = [row[c] for row in data for c in cols if c < len(row) and row[c]]
+    return not filled or any(looks_like_number(v) or v in NOT_PUBLISHED or is_suppressed(v) for v in filled)
 
 
 def _long_layout(ref: Reference, layout: _Layout, data: list[list[str]], position: int | None) -> None:
     header = layout.header
     unknown: list[int] = []
     geo: list[int] = []
+    periods: list[int] = []
+    generic: list[tuple[int, str]] = []  # value columns by heading (Værdi, Antal, Andel (%)) and their unit
+    named: list[tuple[int, str, str | None]] = []  # value columns whose heading names an indicator
     for i, cell in enumerate(header):
         if not cell:
             layout.blanks.append(i)
             continue
         role = _role(cell)
+        unit = _value_unit(cell) if role in (None, "value") else None
+        measure = _heading_measure(ref, cell) if role is None and unit is None else None
         if role == "geo":
             geo.append(i)
+        elif role == "period":
+            periods.append(i)
+        elif unit is not None:
+            generic.append((i, unit))
+        elif measure:
+            named.append((i, *measure))
         elif role and role not in layout.cols:
             layout.cols[role] = i
         elif role:
             layout.notes.append(f"column '{cell}' not read (a second {role} column)")
         else:
             unknown.append(i)
-    found, layout.dims, notes = _classify(ref, header, unknown, data, set(layout.cols),
+    _period_columns(layout, data, periods)
+    taken = set(layout.cols) | ({"value"} if generic or named else set())
+    found, layout.dims, notes = _classify(ref, header, unknown, data, taken,
                                          need_geo=not geo and "geo_code" not in layout.cols)
     layout.notes += notes
     for role, cols in found.items():
@@ -890,7 +1160,8 @@ def _long_layout(ref: Reference, layout: _Layout, data: list[list[str]], positio
         else:
             layout.cols[role] = cols[0]
     layout.geo_cols = _specific_first(ref, data, geo)
-    if "indicator" not in layout.cols and not layout.indicator:
+    _value_candidates(ref, layout, generic, named)
+    if "indicator" not in layout.cols and not layout.indicator and not layout.value_cols:
         raise RowRejected("no indicator column (indikator), no title naming one, and no indicator given")
     if not layout.geo_cols and "geo_code" not in layout.cols:
         raise RowRejected("no geography column (område, kommune or kode)")
@@ -898,6 +1169,103 @@ def _long_layout(ref: Reference, layout: _Layout, data: list[list[str]], positio
         raise RowRejected("no period column (periode or tid)")
     if "value" not in layout.cols:
         raise RowRejected("no value column (værdi or indhold)")
+
+
+def _period_columns(layout: _Layout, data: list[list[str]], periods: list[int]) -> None:
+    """The period column; of two, a year's (År) and a quarter's, month's or half-year's without the year
+    (Kvartal ``1. kvt.``, ``K1``, ``Q1``, ``1``; Måned ``januar``, ``1``; Halvår ``1. halvår``, ``H1``),
+    both: the period is read from the two together. Another period column is named in a note."""
+    if not periods:
+        return
+    header = layout.header
+    kinds = {c: SUB_PERIOD_KINDS.get(norm(header[c]), "") for c in periods}
+    years = [c for c in periods if norm(header[c]) in YEAR_HEADINGS]
+    subs = [c for c in periods if kinds[c]]
+    first = periods[0]
+    if years and subs:
+        sub = subs[0]
+        values = _distinct(data, sub)[:200]
+        whole = sum(1 for v in values if _is_period(v))
+        if 2 * whole < len(values) or not values:  # without the year: read with the year's column
+            layout.cols["subperiod"], layout.sub_kind = sub, kinds[sub]
+            first = years[0]
+        else:
+            first = sub
+    layout.cols["period"] = first
+    for col in periods:
+        if col not in (first, layout.cols.get("subperiod")):
+            layout.notes.append(f"column '{header[col]}' not read (a second period column)")
+
+
+UNIT_WORDS = {"count": "a count", "percent": "a percentage", "score": "a score", "rate": "a rate", "": "no unit",
+              "?": "unknown"}
+
+
+def _value_candidates(ref: Reference, layout: _Layout, generic: list[tuple[int, str]],
+                      named: list[tuple[int, str, str | None]]) -> None:
+    """The value column(s) of a long table. Headings that name an indicator (``Andel akutte
+    genindlæggelser indenfor 30 dage (%)``) are read, each as its indicator, unless their unit is not the
+    catalogue's (a rate ``pr. 1.000 borgere`` is no count); of several value headings in different units
+    (``Antal`` and ``Andel (%)``), the indicator's unit (the catalogue's) decides, for the table or, with an
+    indicator column, for each row. Every column not read is named in a note and its cells are counted as
+    left out."""
+    header, notes = layout.header, layout.notes
+    fixed = layout.indicator if "indicator" not in layout.cols else None
+    read: list[tuple[int, str]] = []
+    wrong: list[tuple[int, str, str]] = []
+    for col, ind, unit in named:
+        catalogue = ref.indicators[ind]["unit"]
+        (read.append((col, ind)) if unit is None or unit == catalogue else wrong.append((col, ind, unit)))
+    for col, ind, unit in wrong:
+        catalogue = ref.indicators[ind]["unit"]
+        if not read and not generic:
+            raise RowRejected(f"column '{header[col]}' not read (its unit, {UNIT_WORDS[unit]}, is not the "
+                              f"catalogue's unit of {ind}, {UNIT_WORDS[catalogue]})")
+        layout.left_cols.append(col)
+        notes.append(f"column '{header[col]}' not read (its unit, {UNIT_WORDS[unit]}, is not the catalogue's "
+                     f"unit of {ind}, {UNIT_WORDS[catalogue]})")
+    if read:
+        layout.cols["value"] = read[0][0]
+        if len(read) == 1 and "indicator" not in layout.cols:
+            layout.indicator = read[0][1]
+        else:
+            layout.value_cols = read
+        for col, _ in generic:
+            layout.left_cols.append(col)
+            notes.append(f"column '{header[col]}' not read (the values are read under the headings that name "
+                         "their indicator)")
+        return
+    if not generic:
+        return
+    by_unit: dict[str, int] = {}
+    for col, unit in generic:
+        if unit in by_unit:
+            layout.left_cols.append(col)
+            notes.append(f"column '{header[col]}' not read (a second value column)")
+        else:
+            by_unit[unit] = col
+    if len(by_unit) == 1:
+        layout.cols["value"] = generic[0][0]
+        return
+    if fixed:
+        unit = ref.indicators[fixed]["unit"]
+        col = by_unit.get(unit, by_unit.get("", -1))
+        if col < 0:
+            shown = ", ".join(f"'{header[c]}'" for c in by_unit.values())
+            raise RowRejected(f"no value column in the unit of {fixed} ({UNIT_WORDS[unit]}): the table's value "
+                              f"columns are {shown}")
+        layout.cols["value"] = col
+        for other in by_unit.values():
+            if other != col:
+                layout.left_cols.append(other)
+                notes.append(f"column '{header[other]}' not read (the unit of {fixed} is {UNIT_WORDS[unit]}: its "
+                             f"values are read from '{header[col]}')")
+        return
+    layout.cols["value"] = next(iter(by_unit.values()))
+    layout.unit_cols = by_unit
+    shown = ", ".join(f"'{header[c]}'" for c in by_unit.values())
+    notes.append(f"columns {shown}: each row's value is read from the one in its indicator's unit, the other "
+                 "cells are left out")
 
 
 def _headerless_layout(ref: Reference, layout: _Layout, data: list[list[str]], position: int | None) -> None:
@@ -918,19 +1286,26 @@ def _label_columns(ref: Reference, layout: _Layout, data: list[list[str]], count
     header = layout.header
     wanted = set(roles)
     unknown = []
+    geo: list[int] = []  # place columns by heading (Kommune, Klynge): the most specific is the place
     for col in range(count):
         role = _role(header[col]) if header[col] else None
         if role == "geo_code":
             role = "geo"
-        if role in wanted and role not in layout.labels:
+        if role == "geo" and "geo" in wanted:
+            geo.append(col)
+        elif role in wanted and role not in layout.labels:
             layout.labels[role] = col
         else:
             unknown.append(col)
-    found, layout.dims, layout.notes = _classify(ref, header, unknown, data, set(layout.labels),
-                                                 need_geo=need_geo and "geo" not in layout.labels)
+    found, layout.dims, layout.notes = _classify(ref, header, unknown, data, set(layout.labels) | (
+        {"geo"} if geo else set()), need_geo=need_geo and not geo)
+    geo += found.pop("geo", []) if "geo" in wanted else []
+    if geo:
+        ordered = _specific_first(ref, data, geo)
+        layout.labels["geo"], layout.outer_geo = ordered[0], ordered[1:]
     for role, cols in found.items():
         if role in wanted and role not in layout.labels:
-            layout.labels[role] = _specific_first(ref, data, cols)[0] if role == "geo" else cols[0]
+            layout.labels[role] = cols[0]
     layout.label_count = count
 
 
@@ -1033,7 +1408,7 @@ class _Table:
     """Reading one table's rows with its layout: the loops for each shape and the counts they keep."""
 
     def __init__(self, path: Path, ref: Reference, layout: _Layout, sink: Sink, sheet: str) -> None:
-        self.path, self.layout, self.sink, self.sheet = path, layout, sink, sheet
+        self.path, self.layout, self.sink, self.sheet, self.ref = path, layout, sink, sheet, ref
         prefix = f"sheet '{sheet}': " if sheet else ""
         rejected = sink.rejected
 
@@ -1041,10 +1416,16 @@ class _Table:
             rejected.append({"line": line, "reason": prefix + reason})
 
         self.reject = reject
-        self.checks = [0, 0, 0]  # observations, rejected, not published (kept by the checker)
-        self.check = _checker(ref, sink, self.checks, layout.conventions, sheet, reject)
+        self.checks = [0, 0, 0, 0]  # observations, rejected, not published, left out (kept by the checker)
+        # place labels left out (a total, the whole country) and footers read as rows: [cells, first line]
+        self.places_left: dict[str, list[int]] = {}
+        self.marks: dict[str, int] = {}  # discretion marks (``<5``) counted as not published
+        self.check = _checker(ref, sink, self.checks, layout.conventions, sheet, reject, layout.decimals,
+                              self.places_left, self.marks)
         self.value_cells = self.empty = self.left_out = self.struct_rejected = self.stray = 0
         self.rows = 0
+        self.footers: list[tuple[int, str]] = []  # (line, first cell) of the lines of a footer
+        self.footer_open = False
 
     def keep(self, line: int, cells: list[str]) -> bool:
         """False for a row of a subgroup (counted by the caller); UnreadableFile when a dimension
@@ -1088,7 +1469,7 @@ class _Table:
         counts["rejected_cells"] += self.checks[1] + self.struct_rejected
         counts["not_published"] += self.checks[2]
         counts["empty_cells"] += self.empty
-        counts["left_out_cells"] += self.left_out
+        counts["left_out_cells"] += self.left_out + self.checks[3]
         counts["stray_cells"] += self.stray
         for dim in self.layout.dims:
             if dim.leave:
@@ -1097,11 +1478,40 @@ class _Table:
                 where = f"sheet '{self.sheet}': " if self.sheet else ""
                 self.sink.notes.append(f"{where}column '{dim.name}': read {kept}; left out "
                                        f"{sum(dim.leave.values())} row(s) of {left}")
+        where = f"sheet '{self.sheet}': " if self.sheet else ""
+        notes = self.sink.notes
+        footers = self.footers + [(first, label) for label, (_, first) in self.places_left.items()
+                                  if is_footer(label)]
+        for label, (n, _) in self.places_left.items():
+            if not is_footer(label):
+                notes.append(f"{where}rows of {label!r} left out ({n} cell(s)): a total over the places, not a "
+                             "place")
+        if footers:
+            footers.sort()
+            first, text = footers[0]
+            lines = len({line for line, _ in footers})
+            shown = text if len(text) <= 60 else text[:57] + "…"
+            notes.append(f"{where}line {first}: {lines} line(s) below the table not read (a footer: {shown!r})")
+        if self.marks:
+            shown = ", ".join(repr(m) for m in sorted(self.marks)[:6])
+            notes.append(f"{where}{sum(self.marks.values())} cell(s) kept back for discretion ({shown}): counted "
+                         "as not published, like '..'")
         nothing = not (self.checks[0] or self.checks[1] or self.checks[2] or self.struct_rejected or self.stray)
         if self.rows and nothing and not self.left_out:
             where = f"sheet '{self.sheet}': " if self.sheet else ""
             raise UnreadableFile(str(self.path), f"{where}no value read from {self.rows} row(s) under the header "
                                                  f"(line {self.layout.header_line}): every value cell is empty")
+
+    def footer(self, line: int, cells: list[str]) -> bool:
+        """A footer line under the table (``Kilde: Danmarks Statistik, …``), or a line of text after one:
+        kept for a note (``finish``), not read as a row."""
+        first = next((c for c in cells if c), "")
+        if is_footer(first) or (self.footer_open and not any(
+                looks_like_number(c) or c in NOT_PUBLISHED for c in cells if c)):
+            self.footers.append((line, first))
+            self.footer_open = True
+            return True
+        return False
 
     def long(self, rows: Iterable[Row]) -> Iterator[Observation]:
         layout, check, reject = self.layout, self.check, self.reject
@@ -1109,18 +1519,26 @@ class _Table:
         vi, pi = cols["value"], cols["period"]
         ii, ci = cols.get("indicator", -1), cols.get("geo_code", -1)
         ni, di = cols.get("numerator", -1), cols.get("denominator", -1)
+        si, sub_kind = cols.get("subperiod", -1), layout.sub_kind
         geo_cols = layout.geo_cols
         gi = geo_cols[0] if len(geo_cols) == 1 else -1
         several_geo = len(geo_cols) > 1
         width = layout.width
-        needed = max(i for i in (vi, pi, ii, ci, *geo_cols) if i >= 0)
+        needed = max(i for i in (vi, pi, ii, ci, si, *geo_cols) if i >= 0)
         default = layout.indicator or ""
         dims, blanks = layout.dims, layout.blanks
-        value_cells = struct = left_out = 0  # (in a long table, one value cell a non-empty row)
+        value_cols, unit_cols, left_cols, how = layout.value_cols, layout.unit_cols, layout.left_cols, layout.how
+        vhow = how.get(vi)
+        units: dict[str, str] = {}  # an indicator cell → its unit (per-row choice among unit_cols)
+        combined: dict[tuple[str, str], str] = {}  # (year, quarter/month/half) → the period
+        extra = bool(value_cols or unit_cols or left_cols)
+        value_cells = struct = left_out = empty = 0  # (in a long table, one value cell a non-empty row)
         try:
             for line, cells in rows:
                 if cells.__class__ is not list:  # a BrokenRow
                     if any(cells):
+                        if self.footer(line, cells):
+                            continue
                         value_cells += 1
                         struct += 1
                         reject(line, cells.problem)  # type: ignore[attr-defined]
@@ -1133,7 +1551,7 @@ class _Table:
                             struct += 1
                             continue
                     elif n <= needed:
-                        if any(cells):
+                        if any(cells) and not self.footer(line, cells):
                             value_cells += 1
                             struct += 1
                             reject(line, f"expected {width} columns, found {n} (truncated row?)")
@@ -1149,17 +1567,62 @@ class _Table:
                 if dims and not self.keep(line, cells):
                     left_out += 1
                     continue
+                if several_geo:
+                    places = [cells[g] for g in geo_cols if cells[g]]
+                    geo = places[0] if places else ""
+                    outer = places[1] if len(places) > 1 else ""
+                else:
+                    geo = cells[gi] if gi >= 0 else ""
+                    outer = ""
+                period = cells[pi]
+                if si >= 0:
+                    pair = (period, cells[si])
+                    period = combined.get(pair, "")
+                    if not period:
+                        tail = sub_period(sub_kind, pair[1])
+                        period = combined[pair] = f"{pair[0]}{tail}" if tail and len(pair[0]) == 4 and \
+                            pair[0].isdigit() else f"{pair[0]} / {pair[1]}"
+                indicator = (cells[ii] if ii >= 0 else "") or default
+                numerator, denominator = cells[ni] if ni >= 0 else "", cells[di] if di >= 0 else ""
+                code = cells[ci] if ci >= 0 else ""
+                if extra:
+                    for col in left_cols:
+                        if cells[col]:
+                            value_cells += 1
+                            left_out += 1
+                    if value_cols:  # several indicators, each under its own heading
+                        value_cells += len(value_cols) - 1
+                        for col, named in value_cols:
+                            value = cells[col]
+                            if not value:
+                                empty += 1
+                                continue
+                            found = check(line, named, geo, code, period, value, numerator, denominator, outer,
+                                          how.get(col))
+                            if found:
+                                yield found
+                        continue
+                    if unit_cols:  # a count and a share side by side: the indicator's unit decides
+                        unit = units.get(indicator)
+                        if unit is None:
+                            unit = units[indicator] = self.unit_of(indicator)
+                        col = unit_cols.get(unit, unit_cols.get("", -1)) if unit != "?" else vi
+                        for other in unit_cols.values():
+                            if other != col and cells[other]:
+                                value_cells += 1
+                                left_out += 1
+                        if col < 0:
+                            struct += 1
+                            shown = ", ".join(f"'{layout.header[c]}'" for c in unit_cols.values())
+                            reject(line, f"no value column in the unit of {indicator} ({UNIT_WORDS[unit]}): the "
+                                         f"table's value columns are {shown}")
+                            continue
+                        value, vhow = cells[col], how.get(col)
                 if not value:
                     struct += 1
                     reject(line, "empty value")
                     continue
-                if several_geo:
-                    geo = next((cells[g] for g in geo_cols if cells[g]), "")
-                else:
-                    geo = cells[gi] if gi >= 0 else ""
-                found = check(line, (cells[ii] if ii >= 0 else "") or default, geo,
-                              cells[ci] if ci >= 0 else "", cells[pi], value,
-                              cells[ni] if ni >= 0 else "", cells[di] if di >= 0 else "")
+                found = check(line, indicator, geo, code, period, value, numerator, denominator, outer, vhow)
                 if found:
                     yield found
         finally:
@@ -1167,6 +1630,14 @@ class _Table:
             self.rows += value_cells
             self.struct_rejected += struct
             self.left_out += left_out
+            self.empty += empty
+
+    def unit_of(self, indicator: str) -> str:
+        """The catalogue unit of an indicator as a row names it; ``?`` when it names none."""
+        try:
+            return self.ref.indicators[self.ref.indicator(indicator)]["unit"]
+        except RowRejected:
+            return "?"
 
     def matrix(self, rows: Iterable[Row]) -> Iterator[Observation]:
         """Wide (periods as headings) and places as columns (places as headings)."""
@@ -1180,9 +1651,15 @@ class _Table:
         per_row = len(values) + len(left_out_cols)
         dims, blanks = layout.dims, layout.blanks
         width = layout.width
+        outer_cols = layout.outer_geo
         above = [""] * count
         for line, cells in rows:
             if not any(cells):
+                continue
+            if (self.footer_open or is_footer(next((c for c in cells if c), ""))) and self.footer(line, cells):
+                extra = sum(1 for c in cells[count:] if c)
+                self.value_cells += extra
+                self.left_out += extra
                 continue
             self.rows += 1
             self.value_cells += per_row
@@ -1206,12 +1683,13 @@ class _Table:
             self.left_out += len(left_out_cols)
             indicator = (cells[ii] if ii >= 0 else "") or default
             label = cells[li]
+            outer = next((cells[c] for c in outer_cols if cells[c]), "") if outer_cols else ""
             for col, heading in values:
                 value = cells[col]
                 if not value:
                     self.empty += 1
                     continue
-                found = (check(line, indicator, label, "", heading, value) if wide
+                found = (check(line, indicator, label, "", heading, value, "", "", outer) if wide
                          else check(line, indicator, heading, "", label, value))
                 if found:
                     yield found

@@ -22,6 +22,7 @@ import re
 from loaders.errors import BadNumber
 
 NOT_PUBLISHED = {"..", "…", ":"}
+DASHES = {"-", "–", "—", "--"}  # zero in Danmarks Statistik's symbols, "no value" in many a BI extract: neither guessed
 DANISH = "da"
 ENGLISH = "en"
 CONVENTION_NAMES = {DANISH: "Danish (decimal comma)", ENGLISH: "English (decimal point)"}
@@ -47,6 +48,18 @@ _DA = re.compile(r"[-+]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?")
 _EN = re.compile(r"[-+]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _GROUPED = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")  # one separator, three digits after it: either convention
 _SUFFIX = re.compile(r"(%|kr\.?|pct\.?)$", re.IGNORECASE)
+
+
+# Discretion (small numbers a source keeps back: ``<5``, ``(<5)``, ``< 3``, ``*``, ``**``, ``(*)``): not
+# published either, counted with ``..``. A bounded length and no nested repetition: linear on any cell.
+_SUPPRESSED = re.compile(r"\(?(?:[<≤]\s?\d{1,3}|\*{1,3})\)?|\[(?:[<≤]\s?\d{1,3}|\*{1,3})\]")
+SUPPRESSED_START = "<≤(*["  # a cell that can be a discretion mark starts with one of these
+
+
+def is_suppressed(cell: str) -> bool:
+    """A discretion mark (``<5``, ``(<5)``, ``*``): a small value the source does not publish."""
+    text = cell.strip()
+    return 0 < len(text) <= 8 and text[0] in SUPPRESSED_START and _SUPPRESSED.fullmatch(text) is not None
 
 
 def is_not_published(cell: str) -> bool:
@@ -89,12 +102,17 @@ def looks_like_number(cell: str) -> bool:
     return bool(text) and bool(_DA.fullmatch(text) or _EN.fullmatch(text))
 
 
-def parse_number(cell: str | float | int, convention: str | None = None) -> float:
+def parse_number(cell: str | float | int, convention: str | None = None, decimals: bool = False) -> float:
     """The number in a cell, read with the given convention (``DANISH`` or ``ENGLISH``).
 
     ``17.350`` → 17350 and ``16,9 %`` → 16.9 (Danish); ``1,234.5`` → 1234.5 and ``11.125`` → 11.125
     (English). A cell that does not follow the convention raises BadNumber rather than being read
     the other way. Numbers (and ``NumberCell``) are returned as they are.
+
+    ``decimals``: the column writes decimals with the convention's decimal sign (``12.5``) where the other
+    sign could be meant too (its table's language is the other convention's, and no cell groups thousands
+    beyond doubt). A cell with a single separator and three digits after it, the other convention's
+    decimal sign (``99,371``), can then be read two ways within its own column, and raises BadNumber.
 
     Without a convention, the cell's own evidence decides and an ambiguous ``1.250`` is Danish (1250),
     as in the sources' running text; tables always pass the convention they decided.
@@ -117,8 +135,16 @@ def parse_number(cell: str | float | int, convention: str | None = None) -> floa
     text = _clean(cell)
     if not text:
         raise BadNumber("empty value")
+    if text in DASHES:
+        raise BadNumber(f"{cell.strip()!r} may mean zero or no value: not read (write 0, or '..' for a value "
+                        "not published)")
     if convention is None:
         convention = number_evidence(text) or DANISH
+    if decimals and _GROUPED.fullmatch(text.lstrip("+-")) and (
+            ("," in text) if convention == ENGLISH else ("." in text)):
+        sign = "." if convention == ENGLISH else ","
+        raise BadNumber(f"number {cell.strip()!r} can be read two ways in a column that writes decimals with "
+                        f"{sign!r}: not read")
     if convention == DANISH:
         if _DA.fullmatch(text):
             return float(text.replace(".", "").replace(",", "."))

@@ -281,6 +281,43 @@ EXAMPLES = [
      "perioder (eller steder) som kolonneoverskrifter; ark 'B': tabellen har ingen rækker"),
     ("column 'KØN': read 'I alt'; left out 4 row(s) of 'Mænd'; column 'Note' not read (a note column)",
      "kolonnen 'KØN': læste 'I alt'; udelod 4 række(r) med 'Mænd'; kolonnen 'Note' er ikke læst (en notekolonne)"),
+    # loaders.numbers and loaders.indicators: deliveries (tests/test_extract_deliveries.py)
+    ("number '99,371' can be read two ways in a column that writes decimals with '.': not read",
+     "tallet '99,371' kan læses på to måder i en kolonne, der skriver decimaler med '.': ikke læst"),
+    ("'-' may mean zero or no value: not read (write 0, or '..' for a value not published)",
+     "'-' kan betyde nul eller ingen værdi: ikke læst (skriv 0, eller '..' for en værdi, der ikke er "
+     "offentliggjort)"),
+    ("place not stated ('Uoplyst'): the value belongs to no place and is not read",
+     "stedet er ikke oplyst ('Uoplyst'): værdien hører ikke til noget sted og er ikke læst"),
+    ("geography 'Randers' is not in 'Aarhusklyngen'", "stedet 'Randers' ligger ikke i 'Aarhusklyngen'"),
+    ("'Hele landet' is the whole country, not a place of the reference data: not read",
+     "'Hele landet' er hele landet, ikke et sted i referencedataene: ikke læst"),
+    ("rows of 'I alt' left out (12 cell(s)): a total over the places, not a place",
+     "rækkerne med 'I alt' er udeladt (12 celle(r)): en total over stederne, ikke et sted"),
+    ("line 9: 2 line(s) below the table not read (a footer: 'Kilde: Danmarks Statistik')",
+     "linje 9: 2 linje(r) under tabellen er ikke læst (en fodnote: 'Kilde: Danmarks Statistik')"),
+    ("3 cell(s) kept back for discretion ('<5', '*'): counted as not published, like '..'",
+     "3 celle(r) tilbageholdt af diskretionshensyn ('<5', '*'): talt som ikke offentliggjort, som '..'"),
+    ("no value column in the unit of lup_collaboration (a score): the table's value columns are 'Antal', "
+     "'Andel (%)'",
+     "ingen værdikolonne i enheden for lup_collaboration (en score): tabellens værdikolonner er 'Antal', "
+     "'Andel (%)'"),
+    ("column 'Forebyggelige pr. 1.000 borgere' not read (its unit, a rate, is not the catalogue's unit of "
+     "preventable_admissions_65plus, a count)",
+     "kolonnen 'Forebyggelige pr. 1.000 borgere' er ikke læst (dens enhed, en rate (pr. indbyggere), er ikke "
+     "katalogets enhed for preventable_admissions_65plus, et antal)"),
+    ("column 'Antal' not read (the values are read under the headings that name their indicator)",
+     "kolonnen 'Antal' er ikke læst (værdierne læses under de overskrifter, der nævner deres indikator)"),
+    ("column 'Antal' not read (the unit of readmissions_30d is a percentage: its values are read from "
+     "'Andel (%)')",
+     "kolonnen 'Antal' er ikke læst (enheden for readmissions_30d er en andel i procent: værdierne læses fra "
+     "'Andel (%)')"),
+    ("columns 'Antal', 'Andel (%)': each row's value is read from the one in its indicator's unit, the other "
+     "cells are left out",
+     "kolonnerne 'Antal', 'Andel (%)': hver rækkes værdi læses fra den i indikatorens enhed, de andre celler "
+     "er udeladt"),
+    ("sheet 'Forklaring': a sheet of text, not a table: no number where its values would be",
+     "ark 'Forklaring': et ark med tekst, ikke en tabel: ingen tal, hvor værdierne skulle stå"),
 ]
 
 
