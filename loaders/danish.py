@@ -69,6 +69,10 @@ BINARIES = {  # loaders.uploads._BINARIES, as "{what}, not a document or an extr
     "a gzip archive": "et gzip-arkiv", "a 7-Zip archive": "et 7-Zip-arkiv", "a RAR archive": "et RAR-arkiv",
     "an empty ZIP archive": "et tomt ZIP-arkiv",
 }
+NOT_FILES = {  # loaders.limits._WHAT: what a source is when it is no regular file
+    "a folder": "en mappe", "a named pipe": "en navngiven pipe", "a device": "en enhed", "a socket": "en socket",
+    "a link that leads nowhere": "et link, der ikke fører til en fil", "something else": "noget andet",
+}
 
 
 def _english_number(text: str) -> str:
@@ -122,6 +126,8 @@ CONVERT: dict[str, tuple[str, Callable[[str], str | None]]] = {
     "amount": (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", _english_number),
     "what": ("|".join(re.escape(b) for b in BINARIES), BINARIES.__getitem__),
     "unit": (r".*?", lambda text: UNITS.get(text, text)),
+    "nonfile": ("|".join(re.escape(b) for b in NOT_FILES), NOT_FILES.__getitem__),
+    "code": (r"-?\d+|None", str),
 }
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -178,6 +184,22 @@ _ROWS: list[tuple[str, str]] = [
     ("the file is empty", "filen er tom"),
     ("this is a binary file, not a text document or CSV table",
      "det er en binær fil, ikke et tekstdokument eller en CSV-tabel"),
+    # --- loaders.limits: the worker that reads a file ---
+    ("reading it reached the limit of {amount} s of CPU time for a file of its size (settings parse_*): not read",
+     "læsningen nåede grænsen på {amount} sekunders CPU-tid for en fil af dens størrelse (indstillingerne "
+     "parse_*): ikke læst"),
+    ("reading it reached the limit of {amount} MB of memory for a file of its size (settings parse_*): not read",
+     "læsningen nåede grænsen på {amount} MB hukommelse for en fil af dens størrelse (indstillingerne "
+     "parse_*): ikke læst"),
+    ("reading it reached the limit of {amount} MB of output for a file of its size (settings parse_*): not read",
+     "læsningen nåede grænsen på {amount} MB data for en fil af dens størrelse (indstillingerne parse_*): "
+     "ikke læst"),
+    ("the process reading it ended without its result (exit code {code})",
+     "processen, der læste filen, sluttede uden sit resultat (kode {code})"),
+    ("not a regular file ({nonfile}): not read", "ikke en almindelig fil ({nonfile}): ikke læst"),
+    ("cannot read: {oserror}", "kan ikke læses: {oserror}"),
+    ("0 of {amount} rows stored (the file could not be read whole): {reason}",
+     "0 af {amount} rækker indlæst (filen kunne ikke læses hel): {reason}"),
     # --- loaders.documents: PDF, Word, ZIP ---
     ("an old Word or Excel 97-2003 file (.doc/.xls): save it as .docx or .xlsx (or PDF) and load that",
      "en gammel Word- eller Excel 97-2003-fil (.doc/.xls): gem den som .docx eller .xlsx (eller PDF), "
