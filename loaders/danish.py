@@ -69,9 +69,10 @@ BINARIES = {  # loaders.uploads._BINARIES, as "{what}, not a document or an extr
     "a gzip archive": "et gzip-arkiv", "a 7-Zip archive": "et 7-Zip-arkiv", "a RAR archive": "et RAR-arkiv",
     "an empty ZIP archive": "et tomt ZIP-arkiv",
 }
-NOT_FILES = {  # loaders.limits._WHAT: what a source is when it is no regular file
-    "a folder": "en mappe", "a named pipe": "en navngiven pipe", "a device": "en enhed", "a socket": "en socket",
-    "a link that leads nowhere": "et link, der ikke fører til en fil", "something else": "noget andet",
+NOT_FILES = {  # loaders.text._KINDS: what a source is when it is no regular file
+    "a named pipe (FIFO)": "en navngivet pipe (FIFO)", "a character device": "en enhed",
+    "a block device": "en diskenhed", "a socket": "en socket",
+    "a symbolic link that leads back to itself": "en genvej, der peger på sig selv", "not a file": "ikke en fil",
 }
 
 
@@ -196,8 +197,15 @@ _ROWS: list[tuple[str, str]] = [
      "ikke læst"),
     ("the process reading it ended without its result (exit code {code})",
      "processen, der læste filen, sluttede uden sit resultat (kode {code})"),
-    ("not a regular file ({nonfile}): not read", "ikke en almindelig fil ({nonfile}): ikke læst"),
-    ("cannot read: {oserror}", "kan ikke læses: {oserror}"),
+    ("not a regular file but {nonfile}; only regular files are read",
+     "ikke en almindelig fil, men {nonfile}; kun almindelige filer læses"),
+    ("page {count} of the PDF draws more than {amount} characters, the limit for one page",
+     "side {count} i PDF-filen tegner mere end {amount} tegn, grænsen for én side"),
+    ("the PDF draws more than {amount} characters, the limit for one file",
+     "PDF-filen tegner mere end {amount} tegn, grænsen for én fil"),
+    ("the PDF has more than {amount} pages, the limit for one file",
+     "PDF-filen har mere end {amount} sider, grænsen for én fil"),
+    ("reading failed ({detail})", "læsningen mislykkedes ({detail})"),
     ("0 of {amount} rows stored (the file could not be read whole): {reason}",
      "0 af {amount} rækker indlæst (filen kunne ikke læses hel): {reason}"),
     # --- loaders.documents: PDF, Word, ZIP ---

@@ -16,7 +16,6 @@ chunk at a time while the caller stores the previous chunk, so the second core r
 from __future__ import annotations
 
 import contextlib
-import errno
 import itertools
 import math
 import multiprocessing
@@ -140,6 +139,10 @@ def _apply(limits: Limits) -> None:
         mapped = int(statm.read().split()[0]) * resource.getpagesize()
     resource.setrlimit(resource.RLIMIT_AS, (mapped + limits.memory_bytes, mapped + limits.memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(OSError, AttributeError):  # ended with its parent (a killed import), not orphaned
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _source(path: Path, ref: Reference, kind: str | None, indicator: str | None, stream: bool) -> dict[str, Any]:
@@ -211,7 +214,7 @@ def _work(task: _Task, send: Connection, receive: Connection) -> None:
         try:
             payload: tuple[Any, ...] = ("error", pickle.loads(pickle.dumps(exc)))
         except Exception:  # noqa: BLE001 - an error that does not pickle: its words
-            payload = ("error", UnreadableFile(str(task.path), f"{type(exc).__name__}: {exc}"))
+            payload = ("error", UnreadableFile(str(task.path), f"reading failed ({type(exc).__name__}: {exc})"))
         _last(send, payload)
     finally:
         with contextlib.suppress(OSError):
@@ -226,35 +229,11 @@ def _last(send: Connection, message: tuple[Any, ...]) -> None:
 
 # ---- in the caller ------------------------------------------------------------------------------------
 
-class NotAFile(UnreadableFile):
-    def __init__(self, path: str, what: str) -> None:
-        super().__init__(path, f"not a regular file ({what}): not read")
-        self.message = f"{Path(path).name} er ikke en almindelig fil ({_WHAT[what]}) og er ikke læst."
-        self.args = (path, what)
-
-
-_WHAT = {"a folder": "en mappe", "a named pipe": "en navngiven pipe", "a device": "en enhed",
-         "a socket": "en socket", "a link that leads nowhere": "et link, der ikke fører til en fil",
-         "something else": "noget andet"}
-
-
 def regular(path: Path) -> None:
-    """NotAFile unless ``path`` is a regular file (a link to one is): a pipe would block the reading and a
-    device (/dev/zero) never end, a link loop or a dangling link names nothing."""
-    import stat
+    """UnreadableFile unless ``path`` is a regular file: a pipe would block the worker, a device never end."""
+    from loaders.text import check_regular
 
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        if exc.errno == errno.ELOOP or os.path.islink(path):  # a loop of links, or one to nothing
-            raise NotAFile(str(path), "a link that leads nowhere") from None
-        raise UnreadableFile(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if stat.S_ISREG(mode):
-        return
-    what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "something else")
-    raise NotAFile(str(path), what)
+    check_regular(path)
 
 
 _FORKSERVER_LOCK = threading.Lock()

@@ -122,15 +122,7 @@ def open_bytes(path: Path) -> BinaryIO:
     opened: a named pipe would block the reading until something wrote to it, a device (``/dev/zero``)
     would never end, a folder or a symbolic link that points to itself has nothing to read. A file larger
     than the upload limit (setting ``max_upload_mb``) is refused as the upload page refuses it."""
-    try:
-        found = os.stat(path)
-    except FileNotFoundError:
-        raise UnreadableFile(str(path), "no such file") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            _refuse_kind(path, "a symbolic link that leads back to itself", "en genvej, der peger på sig selv")
-        raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
-    _check_kind(path, found.st_mode)
+    check_regular(path)
     try:
         # Not blocking: a regular file swapped for a named pipe since the look above opens at once all the same.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -151,6 +143,19 @@ def open_bytes(path: Path) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def check_regular(path: Path) -> None:
+    """UnreadableFile (RefusedFile) unless ``path`` is a regular file or a link to one; never opens it."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        raise UnreadableFile(str(path), "no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            _refuse_kind(path, "a symbolic link that leads back to itself", "en genvej, der peger på sig selv")
+        raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
+    _check_kind(path, found.st_mode)
 
 
 _KINDS = [  # what a path that is no regular file is: (test, English, Danish)

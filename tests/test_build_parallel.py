@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from loaders import limits
 from loaders.errors import UnreadableFile
 from store import build as build_module
-from loaders import limits
 from store.build import build
 from tests.conftest import BUILD_DAY
 from tests.test_build import fail_at_value

@@ -136,6 +136,27 @@ EXAMPLES = [
      "zip bomb?)",
      "arkivet består af 12.345 dele, mere end grænsen på 10.000 (SUNDHED_ARCHIVE_MAX_MEMBERS); afvist (en "
      "zip-bombe?)"),
+    # loaders.limits: the worker that reads a file; loaders.text, loaders.documents: what is read at all
+    ("reading it reached the limit of 31 s of CPU time for a file of its size (settings parse_*): not read",
+     "læsningen nåede grænsen på 31 sekunders CPU-tid for en fil af dens størrelse (indstillingerne parse_*): "
+     "ikke læst"),
+    ("reading it reached the limit of 1,040 MB of memory for a file of its size (settings parse_*): not read",
+     "læsningen nåede grænsen på 1.040 MB hukommelse for en fil af dens størrelse (indstillingerne parse_*): "
+     "ikke læst"),
+    ("reading it reached the limit of 4 MB of output for a file of its size (settings parse_*): not read",
+     "læsningen nåede grænsen på 4 MB data for en fil af dens størrelse (indstillingerne parse_*): ikke læst"),
+    ("the process reading it ended without its result (exit code -9)",
+     "processen, der læste filen, sluttede uden sit resultat (kode -9)"),
+    ("reading failed (ValueError: x)", "læsningen mislykkedes (ValueError: x)"),
+    ("not a regular file but a named pipe (FIFO); only regular files are read",
+     "ikke en almindelig fil, men en navngivet pipe (FIFO); kun almindelige filer læses"),
+    ("page 3 of the PDF draws more than 20,000 characters, the limit for one page",
+     "side 3 i PDF-filen tegner mere end 20.000 tegn, grænsen for én side"),
+    ("the PDF draws more than 1,000,000 characters, the limit for one file",
+     "PDF-filen tegner mere end 1.000.000 tegn, grænsen for én fil"),
+    ("the PDF has more than 2,000 pages, the limit for one file", "PDF-filen har mere end 2.000 sider, grænsen for én fil"),
+    ("0 of 50,000 rows stored (the file could not be read whole): line 7: not a number: 'x'",
+     "0 af 50.000 rækker indlæst (filen kunne ikke læses hel): linje 7: værdien 'x' er ikke et tal"),
     # store.imports, and "path: problem" as str(UnreadableFile) gives it
     ("same content as 2025-02 akut.csv, already loaded", "samme indhold som 2025-02 akut.csv, der allerede er indlæst"),
     ("no row could be read (1204 rejected)", "ingen rækker kunne læses (1.204 afvist)"),
@@ -715,6 +736,7 @@ PASSED_ON = {
     "str",  # store.build: the type of the rejections table's "reason" column
     "damaged.format(exc)",  # loaders.uploads.check_archive: its damaged="… {}" texts, checked where given
     "getattr(exc, 'problem', str(exc))",  # store.imports: a LoaderError's problem (or text), as raised
+    "failed[f.name]['reason']",  # store.imports: a file the build could not read whole, its reason as stored
 }
 # Sample values for a formatted field, by what the field's expression says it is; a field that says
 # nothing gets a word and a number. The first combination that gives a known problem wins.
@@ -727,6 +749,7 @@ HINTS = [
     (re.compile(r"^kind$"), ["minutes", "x"]),
     (re.compile(r"^kept$"), ["'x'", "the empty value"]),
     (re.compile(r"^what$"), ["a PNG image"]),
+    (re.compile(r"^english$"), ["a named pipe (FIFO)"]),
     (re.compile(r"^problem$"), ["the file is empty", "x"]),
 ]
 

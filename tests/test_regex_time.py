@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from domain import decisions, periods
-from loaders.detect import parse_file
 from loaders import limits
+from loaders.detect import parse_file
 from loaders.limits import LimitExceeded, Limits
 from loaders.limits import parse_file as limited_parse
 from loaders.reference import Reference
