@@ -19,6 +19,7 @@ import contextlib
 import itertools
 import math
 import multiprocessing
+import multiprocessing.spawn
 import os
 import pickle
 import resource
@@ -237,6 +238,22 @@ def regular(path: Path) -> None:
 
 
 _FORKSERVER_LOCK = threading.Lock()
+_NAME = "sundhed-parse"  # the workers' process name
+
+
+def _preparation_without_main(name: str) -> dict[str, Any]:
+    """multiprocessing's preparation data for a new process, less the main module for a parse worker: a
+    forkserver child would otherwise run the caller's ``__main__`` again, which inside Streamlit (and AppTest)
+    is the dashboard's own script. The worker needs nothing of it: its target lives in this module."""
+    data: dict[str, Any] = _spawn_preparation(name)
+    if name.startswith(_NAME):
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+_spawn_preparation = multiprocessing.spawn.get_preparation_data
+multiprocessing.spawn.get_preparation_data = _preparation_without_main  # (the forkserver's Popen calls it)
 
 
 def _context() -> Any:
@@ -255,7 +272,8 @@ class _Worker:
         self.task = task
         context = _context()
         self.receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_work, args=(task, send, self.receive), daemon=True)
+        self.process = context.Process(target=_work, args=(task, send, self.receive), daemon=True,
+                                       name=f"{_NAME}-{task.path.name[:40]}")
         self.process.start()
         send.close()
 

@@ -263,3 +263,22 @@ def test_a_threaded_caller_gets_a_forkserver_worker_with_its_own_settings(ref: R
     assert contexts == ["forkserver", "forkserver"]
     assert isinstance(results[0], UnreadableFile) and "members" in results[0].problem, results[0]
     assert results[1]["observations"][0]["value"] == 5.0
+
+
+def test_a_forkserver_worker_never_runs_the_callers_main_script(ref: Reference, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside Streamlit, ``__main__`` is the dashboard's script: a worker that ran it again would fail."""
+    import types
+
+    script = tmp_path / "script.py"
+    script.write_text("raise SystemExit('the main script ran in the worker')\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    path = tmp_path / "akut.csv"
+    path.write_text("indikator;kode;periode;værdi\nacute_admissions_65plus;751;2025M01;5\n", encoding="utf-8")
+    results: list[Any] = []
+    worker = threading.Thread(target=lambda: results.append(limits.parse_file(path, ref)))
+    worker.start()
+    worker.join(120)
+    assert results and results[0]["observations"][0]["value"] == 5.0
