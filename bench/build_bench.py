@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -111,6 +112,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--no-default", action="store_true", help="skip the build of the default data")
+    parser.add_argument("--busy", type=int, default=0, metavar="N",
+                        help="keep N other processes busy (a loop each) during the extract's build: the limits count "
+                             "CPU time, so every row must still be stored")
     parser.add_argument("--profile", choices=["tottime", "cumulative"],
                         help="profile the extract's build (cProfile, top 35; the times are then not comparable)")
     args = parser.parse_args()
@@ -132,13 +136,21 @@ def main() -> None:
         written = make_extract(data, args.rows, today)
         size = (data / "sources" / "bench_extract.csv").stat().st_size / 1e6
         print(f"generated {written:,} rows ({size:.0f} MB) in {time.perf_counter() - t:.1f} s")
-        big = timed_build(data, base / "big.db", today, args.profile or "")
+        hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
+        try:
+            big = timed_build(data, base / "big.db", today, args.profile or "")
+        finally:
+            for hog in hogs:
+                hog.kill()
+                hog.wait()
+        if args.busy:
+            print(f"(with {args.busy} other processes busy on this machine's {os.cpu_count()} cores)")
         inserted = int(big["extract_rows"])
         print(f"extract build: {inserted:,} of {written:,} rows inserted ({big['rejected']:.0f} rejected) in "
               f"{big['seconds']:.2f} s (CPU {big['cpu']:.2f} s, both processes), {inserted / big['seconds']:,.0f} rows/s, peak {big['peak_mb']:.0f} MB, "
               f"db {(base / 'big.db').stat().st_size / 1e6:.0f} MB")
-        if big["reader_peak_mb"]:  # a large extract is read by a second process (store/reader.py), a fork
-            print(f"  the reading process's own peak: {big['reader_peak_mb']:.0f} MB (its resident size, pages "
+        if big["reader_peak_mb"]:  # every file is read by a worker process (loaders/limits.py)
+            print(f"  the largest worker's own peak: {big['reader_peak_mb']:.0f} MB (its resident size, pages "
                   f"shared with the build counted again); both together at most "
                   f"{big['peak_mb'] + big['reader_peak_mb']:.0f} MB")
         if inserted != written:
