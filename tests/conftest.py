@@ -39,6 +39,17 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parse workers forked from this process, whatever threads an earlier test left running: a test that
+    changes the loaders' code (a failing value, an endless parse) needs its change seen in the worker, which a
+    forkserver's child would not."""
+    import multiprocessing
+
+    from loaders import limits
+
+    monkeypatch.setattr(limits, "_context", lambda: multiprocessing.get_context("fork"))
+
+
 def private_copy(seed_db: Path, folder: Path) -> Path:
     """A served app's own copy of the shared database: an app that imports or previews turns the file it is
     given into a version (a link) beside it, which no other test may see."""

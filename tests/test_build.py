@@ -6,7 +6,7 @@ import pytest
 import store.build
 from loaders.errors import UnreadableFile
 from store.build import build
-from tests.conftest import BUILD_DAY
+from tests.conftest import BUILD_DAY, forked_workers
 
 
 def counts(db):
@@ -164,6 +164,7 @@ def fail_at_value(monkeypatch, n: int) -> None:
     """The extract's n-th value cannot be read: the file fails half-way (a disk gone, a killed read)."""
     import loaders.indicators
 
+    forked_workers(monkeypatch)  # (the worker must read with the broken function)
     real = loaders.indicators.parse_number
     calls = {"n": 0}
 

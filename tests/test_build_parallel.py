@@ -17,7 +17,7 @@ from loaders import limits
 from loaders.errors import UnreadableFile
 from store import build as build_module
 from store.build import build
-from tests.conftest import BUILD_DAY
+from tests.conftest import BUILD_DAY, forked_workers
 from tests.test_build import fail_at_value
 
 VEST = ["657", "661", "756", "665", "760", "671"]
@@ -85,10 +85,12 @@ def test_a_forkserver_worker_stores_what_a_forked_worker_stores(data_copy: Path,
     real = limits._context
     monkeypatch.setattr(limits, "_context", lambda: contexts.append(real().get_start_method()) or real())
     monkeypatch.setattr(limits, "_SEEN_PIECE", 2)  # (a forked worker: the registry comes back in many pieces)
+    monkeypatch.setattr(limits.threading, "active_count", lambda: 1)  # (whatever an earlier test left running)
     one = build(data_copy, tmp_path / "one.db", today=BUILD_DAY)
     assert set(contexts) == {"fork"}
     contexts.clear()
-    two = _threaded(lambda: build(data_copy, tmp_path / "two.db", today=BUILD_DAY))
+    monkeypatch.setattr(limits.threading, "active_count", lambda: 2)  # as in the app's server
+    two = build(data_copy, tmp_path / "two.db", today=BUILD_DAY)
     assert set(contexts) == {"forkserver"}
     first, second = _dump(tmp_path / "one.db"), _dump(tmp_path / "two.db")
     assert second == first
@@ -131,6 +133,7 @@ def test_a_worker_that_dies_fails_its_file_with_a_reason(data_copy: Path, tmp_pa
     def dies(*args: object, **kwargs: object) -> None:
         os._exit(9)  # killed before it sent anything
 
+    forked_workers(monkeypatch)
     monkeypatch.setattr(limits, "_source", dies)
     report = build(data_copy, tmp_path / "db.db", today=BUILD_DAY)
     reasons = {s["file"]: s["reason"] for s in report.skipped}
@@ -163,3 +166,16 @@ def test_a_build_failing_while_the_worker_reads_ends_it_at_once(data_copy: Path,
     import multiprocessing
 
     assert not [c for c in multiprocessing.active_children() if c.is_alive()]
+
+
+def test_periods_compare_across_workers(data_copy: Path, tmp_path: Path) -> None:
+    """Each extract is read by its own worker: a period must have the same number in all of them, so that
+    only the same indicator, place and period in two files is a duplicate."""
+    sources = data_copy / "sources"
+    for name, months in (("a.csv", range(1, 7)), ("b.csv", range(7, 13)), ("c.csv", range(12, 13))):
+        (sources / name).write_text("indikator;kode;periode;værdi\n" + "".join(
+            f"discharge_ready_days;{code};2024M{m:02d};{m}\n" for code in VEST for m in months), encoding="utf-8")
+    report = build(data_copy, tmp_path / "db.db", today=BUILD_DAY)
+    counts = {i["file"]: (i["accepted"], i["rejected"]) for i in report.loaded}
+    assert counts["sources/a.csv"] == (36, 0)  # no month of a.csv is in another file
+    assert counts["sources/c.csv"] == (6, 0) and counts["sources/b.csv"] == (30, 6)  # December twice: c wins

@@ -29,7 +29,7 @@ from loaders.reference import Reference
 from store import imports
 from store.build import build
 from store.versions import VersionStore
-from tests.conftest import BUILD_DAY, DATA, ROOT, seed
+from tests.conftest import BUILD_DAY, DATA, ROOT, forked_workers, seed
 
 NOW = dt.datetime(2026, 11, 22, 10, 30)
 GENEROUS = Limits(cpu_seconds=60, memory_bytes=2 << 30, output_bytes=1 << 30)
@@ -68,6 +68,7 @@ def test_a_worker_out_of_memory_is_refused_and_names_the_limit(ref: Reference, t
         while True:  # what a decompression bomb does: memory without end
             grown.append(bytearray(16 << 20))
 
+    forked_workers(monkeypatch)
     monkeypatch.setattr(limits, "_source", hog)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with pytest.raises(LimitExceeded) as caught:
@@ -81,6 +82,7 @@ def test_a_worker_sending_more_than_its_output_limit_is_refused(ref: Reference, 
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "bombe.txt"
     path.write_text("x", encoding="utf-8")
+    forked_workers(monkeypatch)
     monkeypatch.setattr(limits, "_source", lambda *a, **k: {"kind": "minutes", "text": "x" * (8 << 20)})
     with pytest.raises(LimitExceeded) as caught:
         limits.parse_file(path, ref, limits=Limits(cpu_seconds=30, memory_bytes=1 << 30, output_bytes=4 << 20))

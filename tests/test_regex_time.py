@@ -20,7 +20,7 @@ from loaders.detect import parse_file
 from loaders.limits import LimitExceeded, Limits
 from loaders.limits import parse_file as limited_parse
 from loaders.reference import Reference
-from tests.conftest import seed
+from tests.conftest import forked_workers, seed
 from ui import text
 
 LIMIT = 1.0  # seconds for one file (a linear parse of these files takes a few hundredths)
@@ -126,6 +126,7 @@ def test_a_file_that_needs_more_cpu_than_its_limit_is_refused_with_its_name(ref:
         while True:  # a parse that never ends: the kernel stops the worker at its CPU limit
             pass
 
+    forked_workers(monkeypatch)
     monkeypatch.setattr(limits, "_source", endless)  # (in the worker: a fork of this one-thread process)
     started, mine = time.perf_counter(), time.process_time()
     with pytest.raises(LimitExceeded) as caught:
