@@ -6,16 +6,13 @@ Each file is parsed from a fresh measuring process, so the peak is that file's w
 
 from __future__ import annotations
 
-import io
 import json
 import multiprocessing
 import os
-import re
 import resource
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from loaders import limits  # noqa: E402
 from loaders.reference import load_reference  # noqa: E402
-from tests.test_hostile_files import BOMB_OP, _text, pdf  # noqa: E402
+from tests.test_hostile_files import BOMB_OP, _text, _without_sections, pdf  # noqa: E402
 
 
 def _docx_without_sections() -> bytes:
@@ -32,16 +29,7 @@ def _docx_without_sections() -> bytes:
     document = docx.Document()
     for line in ["Punkt 1: Godkendelse af dagsorden", "Beslutning: Godkendt."] * 200:
         document.add_paragraph(line)
-    saved = io.BytesIO()
-    document.save(saved)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(saved.getvalue())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = re.sub(rb"<w:sectPr\b.*?</w:sectPr>|<w:sectPr\b[^>]*/>", b"", data, flags=re.S)
-            z.writestr(info, data)
-    return out.getvalue()
+    return _without_sections(document)
 
 
 def hostile_set(folder: Path) -> dict[str, Path]:

@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from loaders.danish import is_known
 from loaders.detect import looks_like_table
 from loaders.errors import UnreadableFile
 from loaders.indicators import parse_indicator_table
+from tests.test_extract_layouts import xlsx
 
 ACUTE = "acute_admissions_65plus"  # a count
 READMISSIONS = "readmissions_30d"  # a percentage
@@ -39,15 +39,8 @@ def parse_csv(tmp_path: Path, ref, text: str, encoding: str = "utf-8-sig", **kw:
 
 
 def parse_xlsx(tmp_path: Path, ref, sheets: dict[str, list[list[Any]]], **kw: Any) -> dict[str, Any]:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    path = tmp_path / "udtraek.xlsx"
-    book.save(path)
-    return parse_indicator_table(path, path.read_bytes(), ref, **kw)
+    data = xlsx(tmp_path, sheets, "udtraek.xlsx")
+    return parse_indicator_table(tmp_path / "udtraek.xlsx", data, ref, **kw)
 
 
 def observed(result: dict[str, Any]) -> list[tuple[str, str, str, float]]:
