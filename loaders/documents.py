@@ -120,7 +120,11 @@ def pdf_text(path: Path, data: bytes) -> str:
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(cause).lower():
             raise UnreadableFile(str(path), "the PDF is password-protected; save it without a password") from None
         raise UnreadableFile(str(path), f"not a readable PDF (damaged or truncated: {cause})") from None
-    except (ValueError, KeyError, TypeError, AssertionError) as exc:  # pdfminer's reactions to broken files
+    except UnreadableFile:  # a limit of its own (RefusedFile), said as it is
+        raise
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer's reactions to broken files (PSSyntaxError, PSEOF, …)
         raise UnreadableFile(str(path), f"not a readable PDF (damaged: {exc})") from None
     if not any(b.text for blocks in pages for b in blocks):
         problem = ("the PDF has no text layer (a scanned document?); text recognition (OCR) is not supported: "

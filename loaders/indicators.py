@@ -58,7 +58,6 @@ rejected, naming the first's line. Across files (the build): see ``DuplicateRegi
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import itertools
 import re
@@ -504,17 +503,14 @@ def _at(where: int | tuple[str, int]) -> str:
 # of a ten-million-row extract, for the whole build.
 _SHEET_BITS = 20
 _SHEET_MASK = (1 << _SHEET_BITS) - 1
-_SLOTS = 19  # a year's periods: the year, two halves, four quarters, twelve months
-
-
-@functools.lru_cache(maxsize=8192)
-def _period_number(period: str) -> int:
-    """A period's number, the same in every process (the files of a build are read by separate workers, whose
-    periods must compare): 19 a year from 1900 (parse_period reads 1900-2099 only: 3,800 at most)."""
-    year, rest = int(period[:4]), period[5:]
-    slot = 0 if not rest else 1 + int(rest[1]) - 1 if rest[0] == "H" else 3 + int(rest[1]) - 1 if rest[0] == "Q" \
-        else 7 + int(rest) - 1
-    return (year - 1900) * _SLOTS + slot
+def _period_number(numbers: dict[str, int], period: str) -> int:
+    """A period's number in ``numbers``, the numbering of one build's extracts (``Sink.numbers``): in the order
+    first read, so that a series' registry of periods is as long as the periods it spans. The build hands
+    each file's worker the numbering so far and takes back what it added (the files must compare)."""
+    number = numbers.get(period)
+    if number is None:
+        number = numbers.setdefault(period, len(numbers))
+    return number
 
 
 def _where(sheets: list[str], place: int) -> int | tuple[str, int]:
@@ -545,6 +541,7 @@ class Sink:
     seen: dict[tuple[str, str], Seen] = field(default_factory=dict)
     sheets: list[str] = field(default_factory=list)
     earlier: dict[tuple[str, str], list[tuple[str, Seen, list[str]]]] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)  # period → its number (``_period_number``)
 
     @property
     def not_published(self) -> int:
@@ -572,12 +569,15 @@ class DuplicateRegistry:
 
     def __init__(self) -> None:
         self.series: dict[tuple[str, str], list[tuple[str, Seen, list[str]]]] = {}
+        self.numbers: dict[str, int] = {}  # the build's numbering of periods, which every file's Seen uses
 
     def watch(self, sink: Sink) -> None:
         """Let ``sink``'s table, not yet read, check its rows against the files registered so far."""
         sink.earlier = self.series
+        sink.numbers = self.numbers
 
     def register(self, file: str, sink: Sink) -> None:
+        self.numbers.update(sink.numbers)  # (what a worker numbered comes back with its sink)
         for key, periods in sink.seen.items():
             self.series.setdefault(key, []).append((file, periods, sink.sheets))
 
@@ -672,7 +672,7 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
     value_decimals, numerator_decimals, denominator_decimals = decimals
     left = {} if left is None else left
     marks = {} if marks is None else marks
-    seen_of, earlier, sheets = sink.seen, sink.earlier, sink.sheets
+    seen_of, earlier, sheets, numbers = sink.seen, sink.earlier, sink.sheets, sink.numbers
     if sheet:
         sheets.append(sheet)
     here = len(sheets) if sheet else 0  # this table's sheet number in what ``seen`` holds
@@ -746,7 +746,7 @@ def _checker(ref: Reference, sink: Sink, counts: list[int], conventions: tuple[s
         if known is None:
             try:
                 parsed = read_period(period)
-                known = periods[period] = (parsed, _period_number(parsed))
+                known = periods[period] = (parsed, _period_number(numbers, parsed))
             except BadPeriod as exc:
                 known = periods[period] = exc
         if known.__class__ is not tuple:

@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from loaders.errors import UnreadableFile
+from loaders.errors import LoaderError, UnreadableFile
 from loaders.reference import Reference
 
 CHUNK = 50_000  # rows a message
@@ -55,8 +55,11 @@ class Limits:
 
         try:
             size = os.stat(path).st_size
-            with open(path, "rb") as f:
-                zipped = f.read(2) == b"PK"
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # (a pipe put in its place never blocks this)
+            try:
+                zipped = os.read(fd, 4) == b"PK\x03\x04"
+            finally:
+                os.close(fd)
         except OSError:
             size, zipped = 0, False
         weight = size * (8 if zipped else 1) / _MB
@@ -64,10 +67,19 @@ class Limits:
         def setting(name: str) -> float:
             return float(settings.get(name))
 
+        memory = (setting("parse_memory_mb") + setting("parse_memory_per_mb") * weight) * _MB
         return Limits(
             cpu_seconds=max(1, math.ceil(setting("parse_cpu_seconds") + setting("parse_cpu_seconds_per_mb") * weight)),
-            memory_bytes=int((setting("parse_memory_mb") + setting("parse_memory_per_mb") * weight) * _MB),
+            memory_bytes=int(min(memory, _machine_memory() / 2)),  # never what would starve the server
             output_bytes=int((setting("parse_output_mb") + setting("parse_output_per_mb") * weight) * _MB))
+
+
+def _machine_memory() -> float:
+    try:
+        with open("/proc/meminfo") as meminfo:
+            return float(next(line for line in meminfo if line.startswith("MemTotal:")).split()[1]) * 1024
+    except (OSError, StopIteration, ValueError):
+        return float("inf")
 
 
 class LimitExceeded(UnreadableFile):
@@ -109,6 +121,7 @@ class _Task:
     limits: Limits
     env: dict[str, str]
     earlier: dict[Any, Any] | None = None
+    numbers: dict[str, int] | None = None
     chunk: int = CHUNK
 
 
@@ -140,6 +153,8 @@ def _apply(limits: Limits) -> None:
         mapped = int(statm.read().split()[0]) * resource.getpagesize()
     resource.setrlimit(resource.RLIMIT_AS, (mapped + limits.memory_bytes, mapped + limits.memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as adj:
+        adj.write("1000")  # should the machine run out of memory, the worker goes first, never the server
     with contextlib.suppress(OSError, AttributeError):  # ended with its parent (a killed import), not orphaned
         import ctypes
 
@@ -191,6 +206,8 @@ def _work(task: _Task, send: Connection, receive: Connection) -> None:
             return
         if task.earlier is not None:
             sink.earlier = task.earlier
+        if task.numbers is not None:
+            sink.numbers = task.numbers  # (sent back with the sink: the build's numbering goes on from it)
         stream = iter(rows)
         while True:
             chunk = [tuple(o) for o in itertools.islice(stream, task.chunk)]
@@ -211,12 +228,15 @@ def _work(task: _Task, send: Connection, receive: Connection) -> None:
         _last(send, ("limit", "output"))
     except MemoryError:
         _last(send, ("limit", "memory"))
-    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+    except LoaderError as exc:  # handed to the parent, which raises it
         try:
             payload: tuple[Any, ...] = ("error", pickle.loads(pickle.dumps(exc)))
         except Exception:  # noqa: BLE001 - an error that does not pickle: its words
             payload = ("error", UnreadableFile(str(task.path), f"reading failed ({type(exc).__name__}: {exc})"))
         _last(send, payload)
+    except BaseException as exc:  # noqa: BLE001 - a reader's slip on a strange file: the file is unreadable,
+        # said so, never a traceback in the page or a build stopped for every other file
+        _last(send, ("error", UnreadableFile(str(task.path), f"reading failed ({type(exc).__name__}: {exc})"[:500])))
     finally:
         with contextlib.suppress(OSError):
             send.close()
@@ -288,7 +308,7 @@ class _Worker:
                 self.close()
                 raise LimitExceeded(str(self.task.path), "cpu", self.task.limits)
         try:
-            message = pickle.loads(self.receive.recv_bytes())
+            message = pickle.loads(self.receive.recv_bytes(self.task.limits.output_bytes + _MB))
         except (EOFError, OSError):
             self._died()
         if message[0] == "limit":
@@ -303,9 +323,9 @@ class _Worker:
         self.process.join(timeout=5)
         code = self.process.exitcode
         self.close()
-        if code in (-signal.SIGXCPU, -signal.SIGKILL):  # the kernel ended it at its CPU limit
+        if code == -signal.SIGXCPU:  # the kernel ended it at its CPU limit
             raise LimitExceeded(str(self.task.path), "cpu", self.task.limits)
-        if code == -signal.SIGSEGV or code == -signal.SIGABRT:  # out of address space inside C code
+        if code in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGKILL):  # out of memory (C code, the OOM killer)
             raise LimitExceeded(str(self.task.path), "memory", self.task.limits)
         raise WorkerDied(str(self.task.path), code)
 
@@ -358,18 +378,18 @@ class Rows:
 
 def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: str | None = None,
                stream: bool = False, *, head: bool = False, earlier: dict[Any, Any] | None = None,
-               limits: Limits | None = None) -> dict[str, Any]:
+               numbers: dict[str, int] | None = None, limits: Limits | None = None) -> dict[str, Any]:
     """``loaders.detect.parse_file`` in a worker under the file's limits (see the module).
 
     ``stream``: an indicator table's observations come as ``Rows`` under ``observation_rows``, read while
-    they are asked for, and ``rejected`` fills meanwhile; ``earlier``: the registry of periods of the files a
-    build read before (loaders.indicators.DuplicateRegistry). ``head``: only what the parse tells before the
+    they are asked for, and ``rejected`` fills meanwhile; ``earlier`` and ``numbers``: the registry of periods
+    of the files a build read before, and its numbering of periods (loaders.indicators.DuplicateRegistry). ``head``: only what the parse tells before the
     rows (the kind, the shape; a file that cannot be read at all is refused), the rows never read."""
     from loaders.indicators import Sink
 
     regular(path)
     task = _Task(path, ref, kind, indicator, "head" if head else "stream" if stream else "whole",
-                 limits or Limits.for_file(path), dict(os.environ), earlier, CHUNK)
+                 limits or Limits.for_file(path), dict(os.environ), earlier, numbers, CHUNK)
     worker = _Worker(task)
     try:
         message = worker.next()

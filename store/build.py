@@ -303,12 +303,16 @@ def _entries(data_dir: Path) -> Iterator[Path]:
     """Every entry below sources/ but folders (links not followed into), hidden files and Office's lock files
     (``~$…``) aside."""
     folder = data_dir / "sources"
-    for root, dirs, files in os.walk(folder):
+    unreadable: list[OSError] = []  # a folder that cannot be listed is listed itself, never passed over
+    for root, dirs, files in os.walk(folder, onerror=unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
         links = [d for d in os.listdir(root) if os.path.islink(os.path.join(root, d)) and os.path.isdir(os.path.join(root, d))]
         for name in sorted({*files, *links}):
             if not name.startswith((".", "~$")):
                 yield Path(root) / name
+    for error in unreadable:
+        if error.filename and Path(error.filename) != folder:
+            yield Path(error.filename)
 
 
 def source_files(data_dir: Path) -> list[Path]:
@@ -392,7 +396,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                         continue
                 else:
                     parsed = limits.parse_file(path, ref, "indicators", indicator, stream=True,
-                                               earlier=registry.series)
+                                               earlier=registry.series, numbers=registry.numbers)
                 sink = _sink_of(parsed)
                 file_sums = derived.UpwardSums(ref)
                 with db.atomic():  # one transaction a file: one that fails half-way is rolled back whole

@@ -62,6 +62,7 @@ def ensure_started(store: VersionStore, *, by: str, today: dt.date, now: dt.date
         if store.current_id() is None and store.adopt(by=by, now=now) is None:
             candidate = store.stage(Changes(), by=by, action="start", today=today, now=now,
                                     seed=settings.data_dir())
+            store.set_aside(now)  # a file that is no database of ours is kept, not replaced by the link
             store.commit(candidate, now=now)
 
 

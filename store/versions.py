@@ -454,6 +454,9 @@ class VersionStore:
                 places = [p for p in (data_dir, settings.data_dir()) if p is not None]
                 for row in rows:
                     name = row["file"].removeprefix("sources/")
+                    if Path(name).is_absolute() or ".." in Path(name).parts:  # a name, never a way out
+                        _log.warning("adopting %s: source name %r is not a file name", self.db_path, row["file"])
+                        continue
                     found = next((p / row["file"] for p in places
                                   if (p / row["file"]).is_file() and sha256(p / row["file"]) == row["sha256"]), None)
                     if found is None:
@@ -470,6 +473,17 @@ class VersionStore:
         version = Version(id=0, created=_iso(now), by=by, action="adopt", parent=None, files=tuple(files),
                           accepted=sum(f.accepted for f in files), rejected=sum(f.rejected for f in files))
         return self.commit(Candidate(folder, None, version, BuildReport(folder / DB_NAME)), now=now)
+
+    def set_aside(self, now: dt.datetime) -> Path | None:
+        """A plain file at the served path that could not be adopted is moved aside (never overwritten by the
+        link to a first version): where it went, or None when there was none."""
+        if self.db_path.is_symlink() or not self.db_path.is_file():
+            return None
+        aside = self.db_path.with_name(f"{self.db_path.name}.{now.strftime('%Y%m%d-%H%M%S')}.before-versions")
+        with _disk_errors(self.db_path.parent):
+            os.rename(self.db_path, aside)
+        _log.warning("%s is no dashboard database this version can adopt: moved aside to %s", self.db_path, aside)
+        return aside
 
     def commit(self, candidate: Candidate, *, now: dt.datetime, by: str | None = None) -> Version:
         """Make a built candidate the current version: its folder becomes the next version and the link moves

@@ -94,7 +94,7 @@ def test_the_limits_grow_with_the_file(tmp_path: Path, monkeypatch: pytest.Monke
     small, large, zipped = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.xlsx"
     small.write_bytes(b"x" * 1000)
     large.write_bytes(b"x" * (10 << 20))
-    zipped.write_bytes(b"PK" + b"x" * ((10 << 20) - 2))
+    zipped.write_bytes(b"PK\x03\x04" + b"x" * ((10 << 20) - 4))
     a, b, c = (Limits.for_file(p) for p in (small, large, zipped))
     assert a.cpu_seconds == 31 and b.cpu_seconds == 70 and c.cpu_seconds == 350
     assert a.memory_bytes < b.memory_bytes < c.memory_bytes and a.output_bytes < b.output_bytes
@@ -284,3 +284,29 @@ def test_a_forkserver_worker_never_runs_the_callers_main_script(ref: Reference, 
     worker.start()
     worker.join(120)
     assert results and results[0]["observations"][0]["value"] == 5.0
+
+
+def test_a_reader_that_slips_on_a_strange_file_refuses_it_and_the_build_goes_on(ref: Reference, data_copy: Path,
+                                                                                 tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library's own error on a strange file (pdfminer's PSSyntaxError, say) ends as an unreadable file,
+    never a traceback on the page or a build stopped for every other file."""
+    from pdfminer.psexceptions import PSSyntaxError
+
+    real = limits._source
+
+    def slips(path: Path, *args: Any) -> dict[str, Any]:
+        if path.name == "skadet.pdf":
+            raise PSSyntaxError("Invalid dictionary construct: [/'q', b'\"']")
+        return real(path, *args)
+
+    forked_workers(monkeypatch)
+    monkeypatch.setattr(limits, "_source", slips)
+    damaged = data_copy / "sources" / "skadet.pdf"
+    damaged.write_bytes(b"%PDF-1.4\n")
+    with pytest.raises(UnreadableFile) as caught:
+        limits.parse_file(damaged, ref, head=True)
+    assert caught.value.problem.startswith("reading failed (PSSyntaxError: Invalid dictionary"), caught.value.problem
+    assert danish(caught.value.problem).startswith("læsningen mislykkedes (PSSyntaxError")
+    report = build(data_copy, tmp_path / "db.db", today=BUILD_DAY)
+    assert [s["file"] for s in report.skipped] == ["sources/skadet.pdf"] and len(report.loaded) == 5

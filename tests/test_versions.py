@@ -423,3 +423,7 @@ def test_a_file_that_is_no_dashboard_database_is_not_adopted(tmp_path: Path, mon
     plain.write_bytes(b"not a database at all")
     s = VersionStore(plain, tmp_path / "dashboard.versions", DATA / "reference", keep=20)
     assert s.adopt(by="test", now=NOW) is None and not plain.is_symlink()
+    imports.ensure_started(s, by="test", today=BUILD_DAY, now=NOW, wait=0)  # the default data, the file kept
+    assert s.current_id() == 1 and s.version(1).action == "start"
+    (aside,) = tmp_path.glob("dashboard.db.*.before-versions")
+    assert aside.read_bytes() == b"not a database at all"
