@@ -185,16 +185,17 @@ def parse_period(cell: str) -> str:
     text = cell.strip().lower().replace(" ", "") if cell else ""
     if not text:
         raise BadPeriod("empty period")
-    m = re.fullmatch(r"((?:19|20)\d\d)", text)
+    # ASCII digits only ([0-9], not \d): a period code is stored as written, and '20٢٥' is no year.
+    m = re.fullmatch(r"((?:19|20)[0-9][0-9])", text)
     if m:
         return m[1]
-    m = re.fullmatch(r"((?:19|20)\d\d)-?[kq]([1-4])", text)
+    m = re.fullmatch(r"((?:19|20)[0-9][0-9])-?[kq]([1-4])", text)
     if m:
         return f"{m[1]}-Q{m[2]}"
-    m = re.fullmatch(r"((?:19|20)\d\d)-?h([12])", text)
+    m = re.fullmatch(r"((?:19|20)[0-9][0-9])-?h([12])", text)
     if m:
         return f"{m[1]}-H{m[2]}"
-    m = re.fullmatch(r"((?:19|20)\d\d)(?:m|-)(\d\d)(?:-(\d\d))?", text)
+    m = re.fullmatch(r"((?:19|20)[0-9][0-9])(?:m|-)([0-9][0-9])(?:-([0-9][0-9]))?", text)
     if m:
         month = int(m[2])
         if 1 <= month <= 12:
@@ -204,10 +205,10 @@ def parse_period(cell: str) -> str:
                 except ValueError as exc:
                     raise BadPeriod(f"not a date: {cell!r}") from exc
             return f"{m[1]}-{month:02d}"
-    m = re.fullmatch(r"(" + _MONTH_RE + r")\.?-?((?:19|20)\d\d)", text)
+    m = re.fullmatch(r"(" + _MONTH_RE + r")\.?-?((?:19|20)[0-9][0-9])", text)
     if m:
         return f"{m[2]}-{MONTHS[m[1]]:02d}"
-    m = re.fullmatch(r"(\d\d)[-./](\d\d)[-./]((?:19|20)\d\d)", text)
+    m = re.fullmatch(r"([0-9][0-9])[-./]([0-9][0-9])[-./]((?:19|20)[0-9][0-9])", text)
     if m:
         try:
             day = dt.date(int(m[3]), int(m[2]), int(m[1]))

@@ -117,3 +117,13 @@ def test_dates_in_text_never_crashes(text):
 def test_quarter_range():
     assert quarter_range("2024-Q3", "2025-Q2") == ["2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2"]
     assert quarter_range("2025-Q2", "2025-Q1") == []
+
+
+def test_a_period_code_holds_ascii_digits_only() -> None:
+    """``\\d`` would take '20٢٥K1' (Arabic-Indic digits) for 2025's first quarter and store the code as written."""
+    from domain.periods import BadPeriod, parse_period
+
+    for cell in ("20٢٥K1", "٢٠٢٥", "2025M٠١"):
+        with pytest.raises(BadPeriod):
+            parse_period(cell)
+    assert parse_period("2025K1") == "2025-Q1"
