@@ -196,7 +196,7 @@ def is_total(label: str) -> bool:
 # matched on the cell without blanks and dots (``1. halvår 2023`` → ``1halvår2023``), anchored, each part
 # of bounded length: linear on any cell (a cell longer than ``_PERIOD_MAX`` is no period at all).
 _PERIOD_MAX = 40
-_YEAR_RE = r"((?:19|20)\d\d)"
+_YEAR_RE = r"((?:19|20)[0-9][0-9])"  # ASCII digits, as parse_period reads them
 _WRITTEN_PERIODS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"([12])halvår(?:af)?" + _YEAR_RE), "{1}H{0}"),
     (re.compile(_YEAR_RE + r"-?([12])halvår"), "{0}H{1}"),
