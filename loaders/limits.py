@@ -236,7 +236,7 @@ def _work(task: _Task, send: Connection, receive: Connection) -> None:
         _last(send, payload)
     except BaseException as exc:  # noqa: BLE001 - a reader's slip on a strange file: the file is unreadable,
         # said so, never a traceback in the page or a build stopped for every other file
-        _last(send, ("error", UnreadableFile(str(task.path), f"reading failed ({type(exc).__name__}: {exc})"[:500])))
+        _last(send, ("error", UnreadableFile(str(task.path), f"reading failed ({type(exc).__name__}: {str(exc)[:400]})")))
     finally:
         with contextlib.suppress(OSError):
             send.close()
