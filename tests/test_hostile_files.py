@@ -217,7 +217,6 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
         open_bytes(fifo)
 
 
-@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 def test_a_device_is_refused_without_reading_it() -> None:
     refused = _refused(Path("/dev/zero"))  # before: read until memory ran out
     assert refused.problem == "not a regular file but a character device; only regular files are read"
