@@ -25,7 +25,6 @@ import pickle
 import resource
 import signal
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -298,15 +297,18 @@ class _Worker:
         send.close()
 
     def next(self) -> tuple[Any, ...]:
-        # No wall-clock limit on the reading (the kernel counts its CPU time); only a worker that neither
-        # sends nor works for far longer than that (stopped, say) is given up.
-        backstop = time.monotonic() + 600 + 10 * self.task.limits.cpu_seconds
+        # No clock limits the reading: the kernel counts its CPU time. A worker that sends nothing and gains no
+        # CPU time for _STALLED polls in a row is stuck (stopped, or waiting on a file system that went away),
+        # not slow: however busy the machine, a working one gains some.
+        idle, spent = 0, -1
         while not self.receive.poll(1.0):
             if not self.process.is_alive() and not self.receive.poll(0):
                 self._died()
-            if time.monotonic() > backstop:
+            now = _cpu_ticks(self.process.pid)
+            idle, spent = (idle + 1, spent) if now == spent else (0, now)
+            if idle >= _STALLED:
                 self.close()
-                raise LimitExceeded(str(self.task.path), "cpu", self.task.limits)
+                raise WorkerDied(str(self.task.path), None)
         try:
             message = pickle.loads(self.receive.recv_bytes(self.task.limits.output_bytes + _MB))
         except (EOFError, OSError):
@@ -336,6 +338,19 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+
+
+_STALLED = 600  # one-second polls without CPU time gained
+
+
+def _cpu_ticks(pid: int | None) -> int:
+    """The process's user and system time in clock ticks (/proc/PID/stat), or -2 when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return -2
 
 
 class Rows:

@@ -310,3 +310,33 @@ def test_a_reader_that_slips_on_a_strange_file_refuses_it_and_the_build_goes_on(
     assert danish(caught.value.problem).startswith("læsningen mislykkedes (PSSyntaxError")
     report = build(data_copy, tmp_path / "db.db", today=BUILD_DAY)
     assert [s["file"] for s in report.skipped] == ["sources/skadet.pdf"] and len(report.loaded) == 5
+
+
+def test_a_worker_that_stops_working_is_given_up_and_a_slow_one_is_not(ref: Reference, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """No clock limits the reading: only a worker that gains no CPU time for a while (stopped, or waiting on a
+    file system that went away) is given up. A sleeping parse stands for one."""
+    path = tmp_path / "fast.txt"
+    path.write_text(seed("001").read_text(encoding="utf-8"), encoding="utf-8")
+    real = limits._source
+
+    def stuck(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        time.sleep(3600)
+        return real(*args, **kwargs)
+
+    forked_workers(monkeypatch)
+    monkeypatch.setattr(limits, "_STALLED", 3)
+    monkeypatch.setattr(limits, "_source", stuck)
+    started = time.monotonic()
+    with pytest.raises(limits.WorkerDied):
+        limits.parse_file(path, ref)
+    assert time.monotonic() - started < 30
+    monkeypatch.setattr(limits, "_source", real)  # a parse that works for longer than 3 polls is not stuck
+    hog = multiprocessing.get_context("fork").Process(target=_busy, args=(20,), daemon=True)
+    hog.start()
+    try:
+        rows = limits.parse_file(_extract(tmp_path / "u.csv", 60_000), ref, stream=True)["observation_rows"]
+        assert sum(len(chunk) for chunk in rows.chunks()) == 60_000
+    finally:
+        hog.kill()
+        hog.join()
