@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable
 
 from domain.formatting import number
+from loaders import text as reading
 
 __all__ = ["TEMPLATES", "danish", "is_known"]
 
@@ -69,11 +70,8 @@ BINARIES = {  # loaders.uploads._BINARIES, as "{what}, not a document or an extr
     "a gzip archive": "et gzip-arkiv", "a 7-Zip archive": "et 7-Zip-arkiv", "a RAR archive": "et RAR-arkiv",
     "an empty ZIP archive": "et tomt ZIP-arkiv",
 }
-NOT_FILES = {  # loaders.text._KINDS: what a source is when it is no regular file
-    "a named pipe (FIFO)": "en navngivet pipe (FIFO)", "a character device": "en enhed",
-    "a block device": "en diskenhed", "a socket": "en socket",
-    "a symbolic link that leads back to itself": "en genvej, der peger på sig selv", "not a file": "ikke en fil",
-}
+# What a source is when it is no regular file, as loaders.text words it.
+NOT_FILES = {english: danish for _, english, danish in reading.NOT_FILES} | dict([reading.LOOP, reading.OTHER])
 
 
 def _english_number(text: str) -> str:

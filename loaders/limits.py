@@ -33,6 +33,7 @@ from typing import Any
 
 from loaders.errors import LoaderError, UnreadableFile
 from loaders.reference import Reference
+from loaders.text import check_regular
 
 CHUNK = 50_000  # rows a message
 _SEEN_PIECE = 2000  # series a message when the reading's registry of periods goes back
@@ -249,13 +250,6 @@ def _last(send: Connection, message: tuple[Any, ...]) -> None:
 
 # ---- in the caller ------------------------------------------------------------------------------------
 
-def regular(path: Path) -> None:
-    """UnreadableFile unless ``path`` is a regular file: a pipe would block the worker, a device never end."""
-    from loaders.text import check_regular
-
-    check_regular(path)
-
-
 _FORKSERVER_LOCK = threading.Lock()
 _NAME = "sundhed-parse"  # the workers' process name
 
@@ -354,7 +348,7 @@ def _cpu_ticks(pid: int | None) -> int:
 
 
 class Rows:
-    """A streamed table's observations as its worker sends them: in chunks (``chunks``), or one at a time.
+    """A streamed table's observations as its worker sends them, in chunks (``chunks``).
     ``sink`` is complete once they are all read; ``rejected`` (the parse's list) fills as they come."""
 
     def __init__(self, worker: _Worker, sink: Any, rejected: list[dict[str, Any]]) -> None:
@@ -386,10 +380,6 @@ class Rows:
         finally:
             worker.close()
 
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        for chunk in self.chunks():
-            yield from chunk
-
 
 def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: str | None = None,
                stream: bool = False, *, head: bool = False, earlier: dict[Any, Any] | None = None,
@@ -402,7 +392,7 @@ def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: s
     rows (the kind, the shape; a file that cannot be read at all is refused), the rows never read."""
     from loaders.indicators import Sink
 
-    regular(path)
+    check_regular(path)  # a pipe would block the worker, a device never end
     task = _Task(path, ref, kind, indicator, "head" if head else "stream" if stream else "whole",
                  limits or Limits.for_file(path), dict(os.environ), earlier, numbers, CHUNK)
     worker = _Worker(task)

@@ -153,12 +153,14 @@ def check_regular(path: Path) -> None:
         raise UnreadableFile(str(path), "no such file") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            _refuse_kind(path, "a symbolic link that leads back to itself", "en genvej, der peger på sig selv")
+            _refuse_kind(path, *LOOP)
         raise UnreadableFile(str(path), f"cannot be opened ({exc.strerror})") from None
     _check_kind(path, found.st_mode)
 
 
-_KINDS = [  # what a path that is no regular file is: (test, English, Danish)
+LOOP = ("a symbolic link that leads back to itself", "en genvej, der peger på sig selv")
+OTHER = ("not a file", "ikke en fil")
+NOT_FILES = [  # what a path that is no regular file is: (test, English, Danish); loaders.danish reads it too
     (stat.S_ISFIFO, "a named pipe (FIFO)", "en navngivet pipe (FIFO)"),
     (stat.S_ISCHR, "a character device", "en enhed"),
     (stat.S_ISBLK, "a block device", "en diskenhed"),
@@ -172,7 +174,7 @@ def _check_kind(path: Path, mode: int) -> None:
     if stat.S_ISDIR(mode):
         raise RefusedFile(str(path), "is a folder, not a file",
                           f"Filen {path.name} er ikke en almindelig fil, men en mappe, og kan ikke læses.")
-    english, danish = next(((en, da) for test, en, da in _KINDS if test(mode)), ("not a file", "ikke en fil"))
+    english, danish = next(((en, da) for test, en, da in NOT_FILES if test(mode)), OTHER)
     _refuse_kind(path, english, danish)
 
 

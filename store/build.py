@@ -24,6 +24,7 @@ from loaders import limits
 from loaders.errors import UnreadableFile
 from loaders.indicators import DuplicateRegistry, Observation, Sink
 from loaders.reference import Reference, load_reference
+from loaders.text import check_regular
 from store import derived
 
 
@@ -330,7 +331,7 @@ def irregular_sources(data_dir: Path) -> list[tuple[str, str]]:
         if path.is_file():
             continue
         try:
-            limits.regular(path)
+            check_regular(path)
         except UnreadableFile as exc:
             found.append((str(path.relative_to(data_dir)), exc.problem))
     return found

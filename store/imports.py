@@ -106,26 +106,27 @@ def prepare(store: VersionStore, offered: list[Offered], remove: tuple[str, ...]
     # Built on the version read above (and compared with it): should another import come first, "Indlæs"
     # is refused as stale rather than serving something nobody previewed. With no version yet, on the
     # default data, as the first import will be.
-    candidate = store.stage(Changes(tuple(accepted), tuple(remove)), by=by,
-                            action="import" if accepted else "remove", today=today, now=now, preview=preview,
-                            parent=current, seed=settings.data_dir() if current is None else None)
+    def staged(files: list[NewFile]) -> Candidate:
+        return store.stage(Changes(tuple(files), tuple(remove)), by=by, action="import" if files else "remove",
+                           today=today, now=now, preview=preview, parent=current,
+                           seed=settings.data_dir() if current is None else None)
+
+    candidate = staged(accepted)
     # A file whose head read but whose whole did not (a limit reached half-way, a row that breaks the table)
     # is refused, never imported as an unreadable or partial source: the version is built again without it.
-    failed = {s["file"].removeprefix("sources/"): s for s in candidate.report.skipped}
+    failed = {s["file"].removeprefix("sources/"): s["reason"] for s in candidate.report.skipped}
     broken = [f for f in accepted if f.name in failed]
     if broken:
         store.discard(candidate)
         for f in broken:
             offered_name = next(o for o, n in names.items() if n == f.name)
-            problem = failed[f.name]["reason"]
+            problem = failed[f.name]
             refused.append(Refused(offered_name, problem, f"Filen {offered_name} er ikke indlæst: {danish(problem)}."))
             del names[offered_name]
         accepted = [f for f in accepted if f not in broken]
         if not accepted and not remove:
             return Preview(None, refused, names, current=current)
-        candidate = store.stage(Changes(tuple(accepted), tuple(remove)), by=by,
-                                action="import" if accepted else "remove", today=today, now=now, preview=preview,
-                                parent=current, seed=settings.data_dir() if current is None else None)
+        candidate = staged(accepted)
     contents = file_contents(candidate.db, [f.name for f in accepted], limit)
     if accepted and not remove and not any(c.accepted for c in contents):
         store.discard(candidate)  # every row rejected: nothing to import, but the reasons are shown

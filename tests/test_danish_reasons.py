@@ -736,7 +736,7 @@ PASSED_ON = {
     "str",  # store.build: the type of the rejections table's "reason" column
     "damaged.format(exc)",  # loaders.uploads.check_archive: its damaged="… {}" texts, checked where given
     "getattr(exc, 'problem', str(exc))",  # store.imports: a LoaderError's problem (or text), as raised
-    "failed[f.name]['reason']",  # store.imports: a file the build could not read whole, its reason as stored
+    "failed[f.name]",  # store.imports: a file the build could not read whole, its reason as the build stored it
 }
 # Sample values for a formatted field, by what the field's expression says it is; a field that says
 # nothing gets a word and a number. The first combination that gives a known problem wins.
