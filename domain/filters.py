@@ -49,22 +49,30 @@ class Choices:
 DEFAULT_QUARTERS = 8
 
 
-def default_range(quarters: Sequence[str], today: dt.date) -> tuple[str, str]:
-    """The last eight whole quarters before ``today`` among ``quarters`` (fewer when the data is shorter).
-    An unfinished quarter is never the default: its months are not all there yet."""
-    whole = [q for q in quarters if quarter_bounds(q)[1] < today] or list(quarters[:1])
+def default_range(quarters: Sequence[str], today: dt.date, newest: dt.date | None = None) -> tuple[str, str]:
+    """The last eight quarters among ``quarters`` up to the quarter of ``newest`` (the newest source or real
+    data: the data, not the clock, sets the range), and never past the last quarter that ended before
+    ``today``: an unfinished quarter is never the default, its months are not all there yet."""
+    end = last_whole_quarter(today)
+    if newest is not None:
+        end = min(end, quarter_of(newest))
+    whole = [q for q in quarters if q <= end] or list(quarters[:1])
     last = whole[-1]
     first = whole[max(0, len(whole) - DEFAULT_QUARTERS)]
     return first, last
 
 
+def last_whole_quarter(today: dt.date) -> str:
+    """The last quarter that had ended before ``today``."""
+    return quarter_of(quarter_bounds(quarter_of(today))[0] - dt.timedelta(days=1))
+
+
 def quarters_spanning(days: Sequence[dt.date], today: dt.date) -> list[str]:
-    """Every quarter from the earliest date in the data to the latest or today's quarter."""
-    if not days:
-        return quarter_range(quarter_of(dt.date(today.year - 1, 1, 1)), quarter_of(today))
-    first = quarter_of(min(days))
-    last = max(quarter_of(max(days)), quarter_of(today))
-    return quarter_range(first, last)
+    """Every whole quarter from the earliest date in the data to the last one that ended before ``today``
+    (a plan's window reaching into later quarters does not make them choosable)."""
+    last = last_whole_quarter(today)
+    first = quarter_of(min(days)) if days else quarter_of(dt.date(today.year - 1, 1, 1))
+    return quarter_range(min(first, last), last)
 
 
 def resolve(params: Mapping[str, str], choices: Choices) -> tuple[Filters, list[str]]:
@@ -83,7 +91,8 @@ def resolve(params: Mapping[str, str], choices: Choices) -> tuple[Filters, list[
     quarters = list(choices.quarters)
     start, end = choices.default or (quarters[0], quarters[-1])
     first, last = params.get("fra") or start, params.get("til") or end
-    for name, value, fallback in (("fra", first, quarters[0]), ("til", last, quarters[-1])):
+    # An invalid end falls back to the default range, not to the ends of the list.
+    for name, value, fallback in (("fra", first, start), ("til", last, end)):
         if not is_quarter(value) or value not in quarters:
             notes.append(f"Kvartalet '{value}' ({name}) er ugyldigt eller uden for data – "
                          f"bruger {quarter_label(fallback)}.")

@@ -437,6 +437,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
             newest = db.execute("SELECT MAX(period_start) FROM observations WHERE is_demo = 0").fetchone()[0]
             db.table("build_info").insert_all([
                 {"key": "newest_data", "value": newest or ""},
+                {"key": "newest_source_day", "value": str(derived.newest_day(db.conn) or "")},
                 {"key": "built_at", "value": started.isoformat(timespec="seconds")},
                 {"key": "data_dir", "value": str(data_dir)},
             ])

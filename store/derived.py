@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from collections.abc import Container, Iterable
 from typing import Any
 
@@ -13,6 +14,7 @@ import sqlite_utils
 from domain.demo import Calibration, add_up, months_between, region_series, split, stock_series, stock_split
 from loaders.indicators import Observation
 from loaders.reference import Reference
+from store.queries import newest_day
 
 DEMO_TITLE = "Eksempeldata – genereret og kalibreret til kilderne (Midtvejsstatus 2021, SSG 12. sep. 2025)"
 
@@ -68,42 +70,61 @@ def _calibrations(db: sqlite_utils.Database, ref: Reference) -> list[tuple[str, 
     return out
 
 
+def last_demo_month(conn: sqlite3.Connection, today: dt.date) -> str:
+    """The last month demonstration rows may have: the last whole month before ``today`` that had also
+    ended by the newest source day (the data, not the clock, sets how far they reach)."""
+    cut = today - dt.timedelta(days=1)
+    newest = newest_day(conn)
+    if newest is not None:
+        cut = min(cut, newest)
+    month_end = (cut + dt.timedelta(days=1)).replace(day=1) - dt.timedelta(days=1)
+    if month_end > cut:  # the month of ``cut`` had not ended: the one before
+        month_end = cut.replace(day=1) - dt.timedelta(days=1)
+    return f"{month_end.year}-{month_end.month:02d}"
+
+
 class _Covered:
-    """``(indicator, region) in covered``: whether an extract gave a row of the indicator at the region or any
-    place in it. Asked through the observations' index, a handful of times a build, rather than a scan of
-    every stored row for the distinct pairs (half a second a million rows)."""
+    """``(indicator, place) in covered``: whether a real extract covers the place for the indicator, so that
+    its demonstration rows go: a municipality the extract gave; a cluster it gave, or all of whose
+    municipalities it gave; a region likewise. Asked through the observations' index, a handful of
+    times a place, rather than a scan of every stored row (half a second a million rows)."""
 
     def __init__(self, db: sqlite_utils.Database, ref: Reference) -> None:
         self.conn = db.conn
-        self.places: dict[str, list[str]] = {}
-        for p in ref.places.values():
-            self.places.setdefault(p.region, []).append(p.code)
+        self.members: dict[str, list[str]] = {}  # a cluster's or region's municipalities
+        for m in ref.municipalities():
+            self.members.setdefault(m.parent, []).append(m.code)
+            self.members.setdefault(m.region, []).append(m.code)
         self.known: dict[tuple[str, str], bool] = {}
+
+    def _given(self, indicator: str, code: str) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM observations o JOIN sources s ON s.id = o.source_id WHERE o.geo_code = ? "
+            "AND o.indicator = ? AND o.is_demo = 0 AND s.kind = 'indicators' LIMIT 1", (code, indicator)
+        ).fetchone() is not None
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, tuple) or len(key) != 2:
             return False
         if key not in self.known:
-            indicator, region = key
-            codes = self.places.get(region, [])
-            marks = ",".join("?" for _ in codes)
-            self.known[key] = bool(codes) and self.conn.execute(
-                f"SELECT 1 FROM observations o JOIN sources s ON s.id = o.source_id WHERE o.geo_code IN ({marks}) "
-                "AND o.indicator = ? AND s.kind = 'indicators' LIMIT 1", [*codes, indicator]).fetchone() is not None
+            indicator, code = key
+            members = self.members.get(code, [])
+            self.known[key] = self._given(indicator, code) or (
+                bool(members) and all((indicator, m) in self for m in members))
         return self.known[key]
 
 
 def demo_observations(db: sqlite_utils.Database, ref: Reference, today: dt.date) -> list[dict[str, Any]]:
-    """Demonstration rows, calibrated to the loaded sources, for each (indicator, region) that no real
-    extract covers: a real row at the region, or at any cluster or municipality in it, leaves that
-    region's demo out and the other regions' in."""
+    """Demonstration rows, calibrated to the loaded sources, up to the last month the sources reach
+    (``last_demo_month``), for each indicator and place that no real extract covers (``_Covered``): an
+    extract of two municipalities replaces their rows and keeps the rest of the region's."""
     real = _Covered(db, ref)
-    last = f"{today.year}-{today.month:02d}"
-    last = months_between("2000-01", last)[-2]  # the last whole month
+    last = last_demo_month(db.conn, today)
     rows: list[dict[str, Any]] = []
     for region, cal in _calibrations(db, ref):
-        if (cal.indicator, region) in real:
-            continue
+        quarter_end = f"{cal.quarter[:4]}-{3 * int(cal.quarter[-1]):02d}"
+        if last < quarter_end:
+            continue  # the sources end before their own calibration quarter (cannot be)
         months = months_between("2019-01", last)
         region_rows = region_series(cal, months)
         clusters = ref.clusters(region)
@@ -111,12 +132,16 @@ def demo_observations(db: sqlite_utils.Database, ref: Reference, today: dt.date)
         places = [(m.code, m.population or 1) for m in ref.municipalities(region=region)]
         by_muni = split(region_rows, cal.indicator, cal.unit, places)
         for code, part in by_muni.items():
-            rows += [r | {"indicator": cal.indicator, "geo_level": "municipality", "geo_code": code} for r in part]
+            if (cal.indicator, code) not in real:
+                rows += [r | {"indicator": cal.indicator, "geo_level": "municipality", "geo_code": code} for r in part]
         for cluster in clusters:
+            if (cal.indicator, cluster.code) in real:
+                continue
             members = [by_muni[m.code] for m in ref.municipalities(cluster=cluster.code)]
             rows += [r | {"indicator": cal.indicator, "geo_level": "cluster", "geo_code": cluster.code}
                      for r in add_up(members, cal.unit)]
-        rows += [r | {"indicator": cal.indicator, "geo_level": "region", "geo_code": region} for r in region_rows]
+        if (cal.indicator, region) not in real:
+            rows += [r | {"indicator": cal.indicator, "geo_level": "region", "geo_code": region} for r in region_rows]
     rows += _stock_demo(db, ref, last, real)
     return rows
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from domain.filters import Choices, default_range, quarters_spanning
+from domain.periods import period_end
 from errors import DashboardError
 from store.memo import MEMO, kept
 
@@ -286,6 +287,29 @@ def newest_real_data(conn: sqlite3.Connection, geo_codes: Sequence[str]) -> str 
     return row[0] if row else None
 
 
+def newest_day(conn: sqlite3.Connection) -> dt.date | None:
+    """The newest day the loaded sources speak of: the latest meeting, or the end of the latest period of a
+    real (not demonstration) observation. No demonstration value is made for a month after it."""
+    has_meetings = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meetings'").fetchone()
+    days = [dt.date.fromisoformat(d[:10]) for (d,) in conn.execute("SELECT MAX(date) FROM meetings") if d] \
+        if has_meetings else []
+    (start,) = conn.execute("SELECT MAX(period_start) FROM observations WHERE is_demo = 0").fetchone()
+    if start:
+        # A year that began before the newest month can end after it: every period begun in the last year.
+        since = (dt.date.fromisoformat(start[:10]) - dt.timedelta(days=366)).isoformat()
+        days += [period_end(p) for (p,) in conn.execute(
+            "SELECT DISTINCT period FROM observations WHERE is_demo = 0 AND period_start >= ?", (since,))]
+    return max(days) if days else None
+
+
+def newest_source_day(conn: sqlite3.Connection) -> dt.date | None:
+    """``newest_day`` as the build wrote it down (a database made before it was, asked once)."""
+    def read() -> dt.date | None:
+        day = build_info(conn).get("newest_source_day")
+        return dt.date.fromisoformat(day) if day else newest_day(conn)
+    return kept(conn, "newest_source_day", read)
+
+
 def facts(conn: sqlite3.Connection) -> pd.DataFrame:
     """Key figures quoted from the sources, with the document they were found in."""
     return _frame(conn, """
@@ -304,5 +328,5 @@ def _choices(conn: sqlite3.Connection, today: dt.date) -> Choices:
     return Choices(
         regions=dict(zip(regions_["code"], regions_["name"])),
         clusters={code: dict(zip(g["id"], g["name"])) for code, g in clusters_.groupby("region_code")},
-        quarters=quarters, default=default_range(quarters, today),
+        quarters=quarters, default=default_range(quarters, today, newest_source_day(conn)),
     )

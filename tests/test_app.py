@@ -11,9 +11,9 @@ from tests.apptest import shown as as_shown
 
 pytestmark = pytest.mark.usefixtures("app_db")
 
-MIDT = {"region": "1082", "fra": "2017-Q4", "til": "2026-Q4"}
+MIDT = {"region": "1082", "fra": "2017-Q4", "til": "2026-Q3"}
 VEST = {"region": "1082", "klynge": "vest", "fra": "2021-Q1", "til": "2025-Q4"}
-SYD = {"region": "1083", "fra": "2017-Q4", "til": "2026-Q4"}
+SYD = {"region": "1083", "fra": "2017-Q4", "til": "2026-Q3"}
 
 
 def test_overview_in_q1_2021_shows_the_source_table_with_its_arrows():
@@ -38,21 +38,26 @@ def test_overview_in_q1_2021_shows_the_source_table_with_its_arrows():
     assert "+21,8 pct.-point mod sæson 2019-2020" in shown
 
 
-def test_overview_now_shows_the_latest_quarter_as_demo_data():
-    at = open_app(MIDT)
+def test_overview_by_default_ends_with_the_data_not_the_clock():
+    # Today is 22 Nov 2026; the newest source is the SSU minutes of 3 Oct 2025: the range ends with its quarter,
+    # and the cards with the last month the demonstration data may have (Sep 2025), never a generated 2026.
+    at = open_app({"region": "1082"})
     shown = texts(at)
-    assert "Region Midtjylland · 3. kvt. 2026" in shown
+    assert "Region Midtjylland · 1. kvt. 2024 – 4. kvt. 2025 ·" in shown
+    assert "Region Midtjylland · 3. kvt. 2025" in shown and "2026" not in shown.replace("22. nov. 2026", "")
     assert shown.count(":orange[Eksempeldata]") == 6 and any("Eksempeldata" in as_shown(w.value) for w in at.warning)
-    assert re.search(r"[+−±][\d.,]+ mod 3. kvt. 2025", shown)
+    assert re.search(r"[+−±][\d.,]+ mod 3. kvt. 2024", shown)
     assert "Nyeste data: 3. okt. 2025" in shown
-    assert {as_shown(m.label): m.value for m in at.metric} == {
-        "Overskredet": "8", "Besluttet": "1", "I gang / under implementering": "3",
-        "Pauseret / afventer": "3", "Ikke igangsat": "3", "Udgår / afsluttet": "1"}
+    assert "Sundhedssamarbejdsudvalget · 3. okt. 2025" in shown
+    (until,) = [s for s in at.sidebar.selectbox if s.label == "Til kvartal"]
+    assert until.value == "2025-Q4" and until.options[-1] == "3. kvt. 2026"  # whole quarters only
 
 
 def test_overview_cluster_shows_its_own_numbers():
     shown = texts(open_app(VEST))
-    assert "Vestklyngen, Region Midtjylland · 4. kvt. 2025" in shown  # the last quarter of the chosen range
+    # The last quarter of the chosen range holds no month yet (the sources end on 3 Oct 2025): the cards show the last one that does.
+    assert "Vestklyngen, Region Midtjylland · 1. kvt. 2021 – 4. kvt. 2025" in shown
+    assert "Vestklyngen, Region Midtjylland · 3. kvt. 2025" in shown
     assert ":orange[Eksempeldata]" in shown and "### 17.350" not in shown
 
 
@@ -65,7 +70,7 @@ def test_overview_syddanmark_shows_its_own_meeting_and_plan_and_no_midtjylland_d
 
 
 def test_overview_quarter_filter_limits_the_period():
-    at = open_app({"region": "1082", "fra": "2026-Q1", "til": "2026-Q4"})
+    at = open_app({"region": "1082", "fra": "2026-Q1", "til": "2026-Q3"})
     assert sum(int(m.value) for m in at.metric) == 2  # the 2026 and 2025-2026 windows
     # No indicator numbers for Syddanmark: every card says so instead of vanishing.
     assert texts(open_app(SYD)).count("Ingen tal for") == 7
@@ -144,7 +149,7 @@ def test_telemedicine_page_cluster_and_other_region():
 
 @pytest.mark.parametrize("params, count", [
     (MIDT, "19 af 19 indsatser"),
-    ({"region": "1082", "fra": "2026-Q1", "til": "2026-Q4"}, "2 af 2 indsatser"),
+    ({"region": "1082", "fra": "2026-Q1", "til": "2026-Q3"}, "2 af 2 indsatser"),
     ({"region": "1082", "fra": "2025-Q3", "til": "2025-Q3"}, "8 af 8 indsatser"),
 ])
 def test_initiative_board_counts(params, count):
@@ -173,7 +178,7 @@ def column_heads(at):
     (MIDT, "Status", ["Overskredet (8)", "Besluttet (1)", "I gang / under implementering (3)",
                       "Pauseret / afventer (3)", "Ikke igangsat (3)", "Udgår / afsluttet (1)"]),
     (MIDT, "Forum", ["SSU (12)", "SSG (7)"]),
-    ({"region": "1082", "fra": "2026-Q1", "til": "2026-Q4"}, "Status",
+    ({"region": "1082", "fra": "2026-Q1", "til": "2026-Q3"}, "Status",
      ["Besluttet (1)", "I gang / under implementering (1)"]),
     (SYD, "Sektion", ["Fælles indsatser (implementeringsplan) (13)",
                       "LEAD-indsatser i én klynge (implementeringsplan) (4)",
@@ -218,7 +223,7 @@ def test_board_states_its_rules():
 
 
 @pytest.mark.parametrize("params, bars", [
-    (MIDT, 19), ({"region": "1082", "fra": "2026-Q1", "til": "2026-Q4"}, 2),
+    (MIDT, 19), ({"region": "1082", "fra": "2026-Q1", "til": "2026-Q3"}, 2),
 ])
 def test_timeline_has_a_bar_per_initiative(params, bars):
     at = open_app(params, page="pages/4_Tidslinje.py")

@@ -19,9 +19,10 @@ def counts(db):
 def test_seed_database_contents(seed_db):
     assert counts(seed_db) == {
         # observations: 10 from 002, 1 key figure from 003, demonstration rows for the six 002 indicators
-        # (19 municipalities + 5 clusters + 1 region, 94 months) and TeleKOL (5 clusters + 1 region, 38 months)
+        # (19 municipalities + 5 clusters + 1 region, Jan 2019 - Sep 2025: 81 months, the last whole month by the
+        # newest source, SSU 3 Oct 2025, whatever the build day) and TeleKOL (5 clusters + 1 region, Sep 2023 - Sep 2025)
         "sources": 6, "initiatives": 39, "meetings": 3, "agenda_items": 19, "agreements": 16,
-        "observations": 10 + 1 + 6 * 25 * 94 + 6 * 38,
+        "observations": 10 + 1 + 6 * 25 * 81 + 6 * 25,
         "regions": 2, "clusters": 9, "municipalities": 41, "indicators": 10, "targets": 2, "named_terms": 8}
     with sqlite3.connect(seed_db) as conn:
         kinds = dict(conn.execute("SELECT kind, COUNT(*) FROM initiatives GROUP BY kind").fetchall())
@@ -135,17 +136,20 @@ def test_demo_data_adds_up_and_is_marked(seed_db):
                                 "WHERE s.kind = 'demo' AND o.is_demo = 0").fetchone()
         last = conn.execute("SELECT MAX(period) FROM observations WHERE is_demo = 1").fetchone()
     assert q1 == (17350,) and clusters == region and rate[0] == pytest.approx(region_rate[0])
-    assert unmarked == (0,) and last == ("2026-10",)
+    assert unmarked == (0,) and last == ("2025-09",)  # the newest source is of 3 Oct 2025, the build day later
 
 
-def test_a_real_extract_replaces_the_demo_series_of_its_indicator(data_copy, tmp_path):
+def test_a_real_extract_replaces_the_demo_series_of_the_places_it_covers(data_copy, tmp_path):
     (data_copy / "sources" / "extract.csv").write_text(
         "indikator;kode;periode;værdi\nacute_admissions_65plus;751;2024M01;1200\n")
     db = tmp_path / "dashboard.db"
     build(data_copy, db, today=dt.date(2026, 11, 22))
     with sqlite3.connect(db) as conn:
-        demo = dict(conn.execute("SELECT indicator, COUNT(*) FROM observations WHERE is_demo = 1 GROUP BY 1"))
-    assert "acute_admissions_65plus" not in demo and "readmissions_30d" in demo
+        demo = dict(conn.execute("SELECT geo_code, COUNT(*) FROM observations WHERE is_demo = 1 "
+                                 "AND indicator = 'acute_admissions_65plus' GROUP BY 1"))
+        others = conn.execute("SELECT COUNT(*) FROM observations WHERE is_demo = 1 AND geo_code = '751' "
+                              "AND indicator = 'readmissions_30d'").fetchone()
+    assert "751" not in demo and demo["741"] == demo["1082"] == demo["aarhus"] == 81 and others == (81,)
 
 
 def test_facts_are_checked_against_their_source(data_copy, tmp_path):

@@ -11,6 +11,7 @@ import pytest
 import sqlite_utils
 
 from domain.demo import Calibration, add_up, months_between, region_series, split, stock_series, stock_split
+from domain.periods import period_start
 from domain.trends import arrow_002
 from store.build import build
 from store.derived import demo_observations
@@ -234,7 +235,9 @@ def tiny_db(path, real):
                            ("acute_somatic_readmissions_65plus", 16.9, "up"))]
     obs += [{"indicator": i, "geo_level": level, "geo_code": code, "period": "2024-01", "value": 5.0,
              "arrow": None, "source_id": 3} for i, level, code in real]
-    db["observations"].insert_all(obs)
+    # The newest source: minutes of 3 Oct 2025, so the demo runs to Sep 2025.
+    db["meetings"].insert({"id": 1, "forum": "SSU", "date": "2025-10-03", "source_id": 1}, pk="id")
+    db["observations"].insert_all([o | {"period_start": period_start(o["period"]), "is_demo": 0} for o in obs])
     db["facts"].insert_all([
         {"id": "telekol_start", "indicator": None, "value": None, "date": "2023-09-01", "source_id": 1},
         {"id": "telekol_1082", "indicator": "telekol_included", "value": 190.0, "date": "2025-07-01", "source_id": 1},
@@ -243,30 +246,34 @@ def tiny_db(path, real):
     return db
 
 
-def demo_places(rows):
-    return {(r["indicator"], r["geo_level"], r["geo_code"]) for r in rows if r["geo_level"] == "region"}
+def demo_codes(rows):
+    return {(r["indicator"], r["geo_code"]) for r in rows}
 
 
 @pytest.mark.parametrize("real, gone", [
     ([], set()),
-    ([("acute_admissions_65plus", "municipality", "607")], {("acute_admissions_65plus", "1083")}),
-    ([("acute_admissions_65plus", "cluster", "aarhus")], {("acute_admissions_65plus", "1082")}),
+    # A municipality's extract replaces that municipality only: its cluster and region keep their demo.
+    ([("acute_admissions_65plus", "municipality", "607")], {("acute_admissions_65plus", "607")}),
+    ([("acute_admissions_65plus", "cluster", "aarhus")], {("acute_admissions_65plus", "aarhus")}),
+    # Both of Aarhusklyngen's municipalities: the cluster is covered too, the region not.
+    ([("acute_admissions_65plus", "municipality", "751"), ("acute_admissions_65plus", "municipality", "741")],
+     {("acute_admissions_65plus", c) for c in ("751", "741", "aarhus")}),
     ([("acute_somatic_readmissions_65plus", "region", "1082"), ("telekol_included", "cluster", "lillebaelt")],
-     {("acute_somatic_readmissions_65plus", "1082"), ("telekol_included", "1083")}),
+     {("acute_somatic_readmissions_65plus", "1082"), ("telekol_included", "lillebaelt")}),
 ])
-def test_demo_is_left_out_per_indicator_and_region(tmp_path, ref, real, gone):
+def test_demo_is_left_out_per_indicator_and_place(tmp_path, ref, real, gone):
     rows = demo_observations(tiny_db(tmp_path / "t.db", real), ref, BUILD_DAY)
-    every = {(i, r) for i in ("acute_admissions_65plus", "acute_somatic_readmissions_65plus", "telekol_included")
-             for r in ("1082", "1083")}
-    assert {(i, code) for i, _, code in demo_places(rows)} == every - gone
-    for indicator, region in every - gone:  # what is left is whole: every place of the region
-        places = {r["geo_code"] for r in rows if r["indicator"] == indicator and r["geo_code"] != region
-                  and (r["geo_code"] in {m.code for m in ref.municipalities(region=region)}
-                       or r["geo_code"] in {c.code for c in ref.clusters(region)})}
-        expected = {c.code for c in ref.clusters(region)}
-        if indicator != "telekol_included":
-            expected |= {m.code for m in ref.municipalities(region=region)}
-        assert places == expected
+    every = demo_codes(demo_observations(tiny_db(tmp_path / "none.db", []), ref, BUILD_DAY))
+    assert gone <= every and demo_codes(rows) == every - gone
+
+
+def test_every_place_of_a_region_has_demo_rows_without_an_extract(tmp_path, ref):
+    codes = demo_codes(demo_observations(tiny_db(tmp_path / "t.db", []), ref, BUILD_DAY))
+    for region in ("1082", "1083"):
+        clusters = {c.code for c in ref.clusters(region)}
+        municipalities = {m.code for m in ref.municipalities(region=region)}
+        assert {c for i, c in codes if i == "telekol_included"} >= clusters | {region}
+        assert {c for i, c in codes if i == "acute_admissions_65plus"} >= clusters | municipalities | {region}
 
 
 def test_build_keeps_demo_data_of_the_regions_an_extract_does_not_cover(data_copy, tmp_path):
@@ -279,4 +286,4 @@ def test_build_keeps_demo_data_of_the_regions_an_extract_does_not_cover(data_cop
                                  "AND indicator = 'acute_admissions_65plus' GROUP BY 1"))
         real = conn.execute("SELECT COUNT(*) FROM observations WHERE is_demo = 0 "
                             "AND indicator = 'acute_admissions_65plus' AND geo_code = '607'").fetchone()
-    assert demo == {"region": 94, "cluster": 5 * 94, "municipality": 19 * 94} and real == (1,)
+    assert demo == {"region": 81, "cluster": 5 * 81, "municipality": 19 * 81} and real == (1,)

@@ -181,7 +181,7 @@ def test_rendered_deck_has_whole_labels_legends_and_nothing_off_the_slide(built,
 
 
 def test_data_date_is_the_last_whole_period_and_today_is_on_the_slide(seed_db):
-    current = Filters("1082", None, "2025-Q3", "2026-Q4")  # 4. kvt. 2026 is under way on BUILD_DAY
+    current = Filters("1082", None, "2025-Q3", "2026-Q3")  # 4. kvt. 2026 is under way on BUILD_DAY
     with sqlite3.connect(seed_db) as conn:
         specs = standard_deck(conn, current, BUILD_DAY)
     dates = {s.key: s.data_date for s in specs}

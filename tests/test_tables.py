@@ -22,7 +22,7 @@ from domain.spreadsheet import DATE, WHOLE
 from tests.apptest import figures, open_app, values
 from views.about import about_rows, with_demo
 
-MIDT = {"region": "1082", "fra": "2017-Q4", "til": "2026-Q4"}
+MIDT = {"region": "1082", "fra": "2017-Q4", "til": "2026-Q3"}
 SERIES = pd.DataFrame({"period": ["2025-01", "2025-02", "2025-03"], "value": [16.94, 17.0, 15.5]})
 
 
