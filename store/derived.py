@@ -155,16 +155,18 @@ def _stock_demo(db: sqlite_utils.Database, ref: Reference, last: str,
     if "telekol_start" not in facts:
         return rows
     for obs in fact_observations(db):
-        if obs["indicator"] != "telekol_included" or ("telekol_included", obs["geo_code"]) in real:
+        if obs["indicator"] != "telekol_included":
             continue
         start = facts["telekol_start"][1][:7]
         region_rows = stock_series("telekol_included", start, obs["period"], int(obs["value"]), last)
         sizes = [(c.code, sum(m.population for m in ref.municipalities(cluster=c.code)) or 1)
                  for c in ref.clusters(obs["geo_code"])]
         for code, part in stock_split(region_rows, "telekol_included", sizes).items():
-            rows += [r | {"indicator": "telekol_included", "geo_level": "cluster", "geo_code": code} for r in part]
-        rows += [r | {"indicator": "telekol_included", "geo_level": "region", "geo_code": obs["geo_code"]}
-                 for r in region_rows]
+            if ("telekol_included", code) not in real:  # a cluster an extract covers keeps its own numbers
+                rows += [r | {"indicator": "telekol_included", "geo_level": "cluster", "geo_code": code} for r in part]
+        if ("telekol_included", obs["geo_code"]) not in real:
+            rows += [r | {"indicator": "telekol_included", "geo_level": "region", "geo_code": obs["geo_code"]}
+                     for r in region_rows]
     return rows
 
 
