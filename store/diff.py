@@ -46,10 +46,21 @@ class Count:
 
 
 @dataclass(frozen=True)
+class Place:
+    level: str  # region, cluster or municipality
+    name: str
+
+
+_LEVELS = ("region", "cluster", "municipality")  # the ranks of _DEMO
+
+
+@dataclass(frozen=True)
 class DemoSeries:
     indicator: str  # catalogue id
     name: str  # Danish short name
     region: str  # region name
+    places: tuple[Place, ...] = ()  # the places whose demonstration rows change, region first
+    kept: tuple[Place, ...] = ()  # the region's places that keep theirs (an extract covers only its places)
 
 
 @dataclass(frozen=True)
@@ -129,10 +140,10 @@ def _count(conn: sqlite3.Connection, select: str, values: tuple[str, ...], has_o
 
 
 _DEMO = """
-    WITH geo(code, region) AS (
-        SELECT code, code FROM {db}.regions UNION ALL SELECT id, region_code FROM {db}.clusters
-        UNION ALL SELECT code, region_code FROM {db}.municipalities)
-    SELECT DISTINCT o.indicator, g.region FROM {db}.observations o JOIN geo g ON g.code = o.geo_code
+    WITH geo(code, region, rank, name) AS (
+        SELECT code, code, 0, name FROM {db}.regions UNION ALL SELECT id, region_code, 1, name FROM {db}.clusters
+        UNION ALL SELECT code, region_code, 2, name FROM {db}.municipalities)
+    SELECT DISTINCT o.indicator, g.region, g.rank, g.name FROM {db}.observations o JOIN geo g ON g.code = o.geo_code
     WHERE o.is_demo = 1"""
 
 
@@ -158,13 +169,21 @@ def differences(new: Path, old: Path | None) -> Differences:
         new_demo = set(conn.execute(_DEMO.format(db="main")).fetchall())
         old_demo = set(conn.execute(_DEMO.format(db="cur")).fetchall()) if has_old else set()
 
-        def series(pairs: set[tuple[str, str]]) -> tuple[DemoSeries, ...]:
-            return tuple(DemoSeries(i, names.get(i, i), regions.get(r, r)) for i, r in sorted(pairs))
+        def series(gone: set[tuple[str, str, int, str]], staying: set[tuple[str, str, int, str]]
+                   ) -> tuple[DemoSeries, ...]:
+            # One entry per indicator and region: the places it changes and those that keep Eksempeldata.
+            keys = sorted({(i, r) for i, r, _, _ in gone})
+            return tuple(DemoSeries(i, names.get(i, i), regions.get(r, r),
+                                    tuple(Place(_LEVELS[k], n) for _, _, k, n in sorted(p for p in gone if p[:2] == (i, r))),
+                                    tuple(Place(_LEVELS[k], n) for _, _, k, n in sorted(p for p in staying
+                                                                                       if p[:2] == (i, r))))
+                         for i, r in keys)
 
         meetings = conn.execute(
             f"{_MEETINGS.format(values='', db='main')}" + (f" EXCEPT {_MEETINGS.format(values='', db='cur')}"
                                                           if has_old else "") + " ORDER BY 2").fetchall()
-        return Differences(tables, by_indicator, series(old_demo - new_demo), series(new_demo - old_demo),
+        return Differences(tables, by_indicator, series(old_demo - new_demo, new_demo),
+                           series(new_demo - old_demo, old_demo & new_demo),
                            tuple((f, d) for f, d in meetings))
     finally:
         conn.close()

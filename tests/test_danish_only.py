@@ -68,7 +68,8 @@ def chart_strings(at: AppTest) -> list[str]:
     out = []
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
-        out += [text for path, text in _strings(spec) if set(path) & CHARTS_VISIBLE and "template" not in path]
+        out += [text for path, text in _strings(spec) if set(path) & CHARTS_VISIBLE and "template" not in path
+            and "bdata" not in path]  # a numeric array, base64-encoded: not text
     return out
 
 

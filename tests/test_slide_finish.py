@@ -23,7 +23,7 @@ from slides.standard import slide_for, standard_deck
 from tests.conftest import BUILD_DAY
 
 REGION = Filters("1082", None, "2024-Q1", "2025-Q4")
-VEST = Filters("1082", "vest", "2024-Q1", "2025-Q4")
+VEST = Filters("1082", "vest", "2023-Q1", "2024-Q4")  # a window with signal points
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 PROPS = (A + "rPr", A + "defRPr", A + "endParaRPr")
 
@@ -181,16 +181,17 @@ def test_rendered_deck_has_whole_labels_legends_and_nothing_off_the_slide(built,
 
 
 def test_data_date_is_the_last_whole_period_and_today_is_on_the_slide(seed_db):
-    current = Filters("1082", None, "2025-Q3", "2026-Q3")  # 4. kvt. 2026 is under way on BUILD_DAY
+    current = Filters("1082", None, "2025-Q3", "2026-Q3")  # the newest source is from 3 Oct 2025
     with sqlite3.connect(seed_db) as conn:
         specs = standard_deck(conn, current, BUILD_DAY)
     dates = {s.key: s.data_date for s in specs}
-    assert dates["kpis"] == "Data til og med 3. kvt. 2026"
-    assert dates["indicator:acute_admissions_65plus"] == "Data til og med okt. 2026"  # November is not over
-    assert not any("4. kvt. 2026" in d or "nov. 2026" in d for d in dates.values() if d.startswith("Data til"))
+    assert dates["kpis"] == "Data til og med 3. kvt. 2025"
+    assert dates["indicator:acute_admissions_65plus"] == "Data til og med sep. 2025"  # October is not over by then
+    assert not any("2026" in d for d in dates.values() if d.startswith("Data til"))
     prs = Presentation(io.BytesIO(build_deck(specs, "T", "U")))
     timeline = next(s for spec, s in zip(specs, list(prs.slides)[1:]) if spec.kind == "gantt")
-    (today,) = [sh for sh in timeline.shapes if sh.has_text_frame and sh.text_frame.text == "I dag"]
+    # the quarters end before today: the mark stands at the axis' end and says so
+    (today,) = [sh for sh in timeline.shapes if sh.has_text_frame and sh.text_frame.text == "I dag (22. nov. 2026) →"]
     assert today.left + today.width <= prs.slide_width and today.top + today.height <= prs.slide_height
     for slide in prs.slides:
         for shape in slide.shapes:

@@ -24,7 +24,7 @@ from slides.standard import slide_for
 from tests.conftest import BUILD_DAY
 
 REGION = Filters("1082", None, "2024-Q1", "2025-Q4")
-VEST = Filters("1082", "vest", "2024-Q1", "2025-Q4")
+VEST = Filters("1082", "vest", "2023-Q1", "2024-Q4")  # a window with signal points
 SVG = "{http://www.w3.org/2000/svg}"
 
 

@@ -145,8 +145,14 @@ def test_changed_values_and_demo_series_are_counted_against_the_served_version(s
     assert answer.summary == "36 nye observationer"
     assert answer.files[0].rejections.to_dict("records") == [
         {"Linje": 38, "Problem": "ukendt sted '9999' (ikke en kendt kommune, klynge eller region)"}]
-    assert answer.demo == ("Eksempeldata for Akutte indlæggelser 65+ i Region Midtjylland erstattes af de "
-                           "indlæste tal.",)
+    # Three municipalities: they and the cluster they make up get real numbers; the region and the rest keep
+    # Eksempeldata, and the preview says which.
+    (series,) = preview.differences.demo_replaced
+    assert [p.name for p in series.places] == ["Aarhusklyngen", "Aarhus", "Samsø", "Skanderborg"]
+    assert [p.level for p in series.kept].count("municipality") == 16 and series.kept[0].name == "Region Midtjylland"
+    assert answer.demo == ("Eksempeldata for Akutte indlæggelser 65+ erstattes af de indlæste tal for Aarhusklyngen, "
+                           "Aarhus, Samsø og Skanderborg; Eksempeldata beholdes for Region Midtjylland, 4 klynger og "
+                           "16 kommuner.",)
     imports.commit(store, preview, by="Ane", now=NOW)
     # The same name with three new values: a replaced file, three changed values, nothing new.
     path = extract(tmp_path / "akut.csv")

@@ -11,7 +11,7 @@ import pandas as pd
 from domain.decisions import KIND_LABELS
 from domain.formatting import date_short, number, period_label
 from loaders.danish import danish
-from store.diff import Count, FileContents
+from store.diff import Count, DemoSeries, FileContents, Place
 from store.imports import Preview
 from store.versions import Event, Version
 
@@ -140,7 +140,7 @@ def import_answer(preview: Preview) -> ImportAnswer:
         by_indicator = pd.DataFrame(
             [{"Indikator": names.get(k, k), "Nye": c.added, "Ændrede": c.changed, "Fjernede": c.removed}
              for k, c in diff.by_indicator.items() if c.any], columns=["Indikator", "Nye", "Ændrede", "Fjernede"])
-        demo = tuple(f"Eksempeldata for {d.name} i {d.region} erstattes af de indlæste tal." for d in diff.demo_replaced)
+        demo = tuple(demo_line(d) for d in diff.demo_replaced)
         if diff.new_meetings:
             changes.append("Nye møder: " + "; ".join(f"{forum}, {_day(day)}" for forum, day in diff.new_meetings))
     if preview.candidate is not None:
@@ -194,3 +194,30 @@ def versions_answer(versions: list[Version], events: list[Event], current: int |
                                  for f in v.files], columns=["Fil", "SHA-256", "Type", "Indlæst", "Afvist", "Indlæst af"])
              for v in versions}
     return VersionsAnswer(table, history, tuple(v.id for v in versions if v.id != current), labels, current, files)
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
+
+
+_PLURAL = {"cluster": ("klynge", "klynger"), "municipality": ("kommune", "kommuner")}
+
+
+def _places(places: tuple[Place, ...], many: int = 6) -> str:
+    """The places by name, or by count per level when there are many (the region by its name)."""
+    if len(places) <= many:
+        return _listed([p.name for p in places])
+    words = [p.name for p in places if p.level == "region"]
+    for level, (one, more) in _PLURAL.items():
+        n = sum(p.level == level for p in places)
+        words += [f"{number(n)} {one if n == 1 else more}"] if n else []
+    return _listed(words)
+
+
+def demo_line(d: DemoSeries) -> str:
+    """Which places of a series the import gives real numbers, and which keep Eksempeldata."""
+    if not d.kept:
+        return f"Eksempeldata for {d.name} i {d.region} erstattes af de indlæste tal."
+    return (f"Eksempeldata for {d.name} erstattes af de indlæste tal for {_places(d.places)}; "
+            f"Eksempeldata beholdes for {_places(d.kept)}.")
+

@@ -178,7 +178,7 @@ def trial_112(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Tri
     def shown(f: dict[str, object]) -> str:
         value = float(str(f["value"]))
         return percent(value, 0) if f["unit"] == "percent" else f"{number(value)} kr." if f["unit"] == "kr" else number(value)
-    end = facts.get("trial_112_end")
+    end = _facts(scope, plans=True).get("trial_112_end")  # its date is the plan's end, not a measurement
     caption = (f"Prøvehandlingen er forlænget til {date_short(_day(end['date']))}. " if end else "") + \
         f"Kilde: {found[0]['source_title']}"
     return Trial(tuple((str(f["label"]), shown(f)) for f in found), caption, "", tuple(items), no_items)
