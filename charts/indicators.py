@@ -39,7 +39,8 @@ def indicator_series(obs: pd.DataFrame, name: str, unit: str, target: float | No
 
 
 def run_chart(series: pd.DataFrame, name: str, unit: str, median: float | None, target: float | None,
-              signal_points: list[str], source_points: pd.DataFrame, demo: bool) -> go.Figure:
+              signal_points: list[str], source_points: pd.DataFrame, demo: bool,
+              median_name: str = "Median, seneste 24 måneder") -> go.Figure:
     """A run chart: the series, its median, the target, the points that signal, and values from the sources."""
     x = [period_label(p) for p in series["period"]]
     text = [value_with_unit(v, unit) for v in series["value"]]
@@ -48,7 +49,7 @@ def run_chart(series: pd.DataFrame, name: str, unit: str, median: float | None, 
                              line={"color": PALETTE[0], "width": 2}, marker={"size": 5}, text=text,
                              hovertemplate="%{x}: %{text}<extra></extra>"))
     if median is not None:
-        fig.add_trace(go.Scatter(x=x, y=[median] * len(x), mode="lines", name="Median (seneste 24 mdr.)",
+        fig.add_trace(go.Scatter(x=x, y=[median] * len(x), mode="lines", name=median_name,
                                  line={"color": "#5f6368", "dash": "dot"}, hoverinfo="skip"))
     if target is not None:
         fig.add_trace(go.Scatter(x=x, y=[target] * len(x), mode="lines", name=f"Mål {value_with_unit(target, unit)}",

@@ -27,6 +27,7 @@ class Change:
     text: str
     page: str  # indsatser | beslutninger | indikatorer | datakilder
     params: tuple[tuple[str, str], ...] = ()
+    demo: bool = False  # a line about generated numbers (its text says "Eksempeldata" too)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class IndicatorState:
     arrow: str  # "↑", "↓", "→" or ""
     direction: str  # "i ønsket retning" …
     signal: bool | None  # Anhøj: non-random variation; None when it cannot be judged
+    demo: bool = False  # the card's value is Eksempeldata
+    previous: float | None = None  # the same period a year earlier: the like-with-like comparison
+    previous_shown: str = ""
+    previous_period: str = ""  # "3. kvt. 2024"
 
 
 @dataclass(frozen=True)
@@ -169,19 +174,23 @@ def moved_more_than(before: float, after: float, threshold: float) -> bool:
 
 def indicator_changes(before: Sequence[IndicatorState], after: Sequence[IndicatorState],
                       threshold: float) -> list[Change]:
-    """Indicators whose arrow or Anhøj verdict changed, or whose latest value moved more than ``threshold`` %."""
+    """Indicators whose arrow or Anhøj verdict changed, or whose value moved more than ``threshold`` %.
+
+    Like with like: a new period is compared with the same period a year earlier (seasonal data: a quarter
+    against the one before tells a false story); the same period with changed numbers is a revision."""
     old = {s.id: s for s in before}
     out = []
     for now in after:
         was = old.get(now.id)
         link = (("indikator", now.id),)
+        name = now.name + (" (Eksempeldata)" if now.demo else "")
         if now.value is None:
             if was is not None and was.value is not None:
-                out.append(Change(f"{now.name}: intet kort længere (sidst {was.shown}, {was.period}).", "indikatorer",
-                                  link))
+                out.append(Change(f"{was.name + (' (Eksempeldata)' if was.demo else '')}: intet kort længere "
+                                  f"(sidst {was.shown}, {was.period}).", "indikatorer", link, was.demo))
             continue
         if was is None or was.value is None:
-            out.append(Change(f"{now.name}: nyt kort, {now.shown} ({now.period}).", "indikatorer", link))
+            out.append(Change(f"{name}: nyt kort, {now.shown} ({now.period}).", "indikatorer", link, now.demo))
             continue
         parts = []
         if was.arrow != now.arrow:
@@ -190,11 +199,15 @@ def indicator_changes(before: Sequence[IndicatorState], after: Sequence[Indicato
         if was.signal is not None and now.signal is not None and was.signal != now.signal:
             parts.append("Anhøjs regler viser nu ikke-tilfældig variation" if now.signal
                          else "Anhøjs regler viser nu kun tilfældig variation")
-        if moved_more_than(was.value, now.value, threshold):
-            parts.append(f"{was.shown} ({was.period}) → {now.shown} ({now.period}), mere end "
-                         f"{number(threshold, 0 if threshold == int(threshold) else 1)} %")
+        limit = f"mere end {number(threshold, 0 if threshold == int(threshold) else 1)} %"
+        if was.period == now.period:
+            if moved_more_than(was.value, now.value, threshold):
+                parts.append(f"{was.shown} → {now.shown} ({now.period}, rettede tal), {limit}")
+        elif now.previous is not None and moved_more_than(now.previous, now.value, threshold):
+            parts.append(f"{now.shown} ({now.period}) mod {now.previous_shown} ({now.previous_period}, samme "
+                         f"periode året før), {limit}")
         if parts:
-            out.append(Change(f"{now.name}: " + "; ".join(parts) + ".", "indikatorer", link))
+            out.append(Change(f"{name}: " + "; ".join(parts) + ".", "indikatorer", link, now.demo))
     return out
 
 

@@ -35,23 +35,41 @@ class Rule:
     status: str
     field: str  # "tekst" (status and action), "status", "forslag" (action) or "sektion"
     pattern: re.Pattern[str]
-    unless: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None  # read in the row's status and action together
+    drop: re.Pattern[str] | None = None  # phrases that look like the pattern but say something else
 
 
 def _rx(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
 
 
+# A phase of the work that ended is not the initiative ending ("Evalueringen er afsluttet"), nor is a negated end.
+_PHASE = (r"evaluering\w*|afprøvning\w*|pilot\w*|forsøgs\w*|prøveperiode\w*|analyse\w*|kortlægning\w*"
+          r"|høring\w*|forprojekt\w*|(?:første |anden |\d\. )?fase\w*|fase \d|undersøgelse\w*|afdækning\w*"
+          r"|dataindsamling\w*|workshop\w*|møderække\w*|rekruttering\w*|uddannelse\w*|opstart\w*")
+_NOT_ENDED = _rx(
+    rf"\b(?:{_PHASE})\s+(?:er\s+|blev\s+|var\s+)?(?:nu\s+|netop\s+|hermed\s+)?(?:blevet\s+)?afsluttet\b"
+    rf"|\bafsluttet\s+(?:{_PHASE})|\befter\s+(?:endt|afsluttet)\b|\bnår\s+\w+\s+er\s+afsluttet\b"
+    r"|\b(?:ikke|endnu ikke|aldrig)\s+(?:\w+\s+)?(?:afsluttet|udgår|ophører|arkiveres)\b"
+    r"|\b(?:udgår|ophører)\s+ikke\b")
+# The row goes on: the work carries on in operation, or the proposal is to make it permanent or extend it.
+_GOES_ON = (r"permanentgør\w*|permanentgjort|videreføre\w*|videreført|forlænge\w*|udbrede\w*|udbredt|skaleres op"
+            r"|forankres|overgår til drift|i drift")
+_PROPOSES_GOING_ON = r"permanentgør\w*|videreføre\w*|forlænge\w*|udbrede\w*|skaleres op|forankres"
+
 RULES: list[Rule] = [
-    Rule("udgaar", "tekst", _rx(r"\budgår\b|\bafsluttet\b|\bophører\b|\barkiveres\b")),
+    Rule("udgaar", "tekst", _rx(r"\budgår\b|\bafsluttet\b|\bophører\b|\barkiveres\b|\bnedlægges\b"),
+         unless=_rx(rf"\b(?:{_GOES_ON})\b|\bimplementeret\b"), drop=_NOT_ENDED),
     Rule("ikke_igangsat", "tekst", _rx(r"ikke iværksat|ikke igangsat|igangsættes ikke|sættes ikke i gang|genoptages ikke")),
     Rule("pauseret", "tekst", _rx(r"pauser|afvent|\budskudt\b|i bero"), unless=_rx(r"genoptaget")),
     Rule("til_beslutning", "forslag", _rx(
         r"behandles på|til beslutning|træffe beslutning|forelagt|forelægges|godkendes|til godkendelse"
-        r"|indstilles til behandling|\bdrøfte\b")),
+        r"|indstilles til behandling|\bdrøfte\b|" + _PROPOSES_GOING_ON)),
     Rule("under_udarbejdelse", "status", _rx(r"under udarbejdelse|\budarbejdes\b|udviklingsfase|forventes klar")),
-    Rule("i_gang", "status", _rx(r"under implementering|\bigangsat\b|\bi gang\b|\bkører\b|\bløber\b|\bimplementeret\b")),
+    Rule("i_gang", "status", _rx(r"under implementering|\bigangsat\b|\bi gang\b|\bkører\b|\bløber\b|\bimplementeret\b"
+                                 r"|\bforlænget\b|\bvidereført\b|\bpermanentgjort\b|\bi drift\b|\bover(?:går|gået) til drift\b")),
     Rule("ikke_igangsat", "sektion", _rx(r"ikke er igangsat|ikke igangsat")),
+    Rule("udgaar", "sektion", _rx(r"\bafsluttede\b|\budgåede\b|\budgår\b")),
 ]
 
 FIELD_LABELS = {"tekst": "Status eller forslag", "status": "Status", "forslag": "Forslag til handling",
@@ -65,19 +83,28 @@ def derive_status(status: str | None, action: str | None, section: str | None) -
     if not texts["tekst"].strip():
         return "ikke_oplyst", "Kilden angiver hverken status eller forslag til handling."
     for rule in RULES:
-        text = texts[rule.field]
+        text = rule.drop.sub(" ", texts[rule.field]) if rule.drop else texts[rule.field]
         m = rule.pattern.search(text)
-        if m and not (rule.unless and rule.unless.search(text)):
+        whole = rule.drop.sub(" ", texts["tekst"]) if rule.drop else texts["tekst"]
+        if m and not (rule.unless and rule.unless.search(whole)):
             return rule.status, f"{FIELD_LABELS[rule.field]} nævner »{m[0]}«."
     return "ikke_oplyst", "Ingen af reglerne passer på status- og forslagsteksten."
+
+
+def _words(pattern: str) -> str:
+    """A pattern's alternatives as words: »permanentgør«, not »permanentgør\\w*«."""
+    plain = re.sub(r"\\[bs]|\\w\*|\(\?:|[()?]", "", pattern).replace("\\d", "N")
+    return " · ".join(dict.fromkeys(w.strip() for w in plain.split("|") if w.strip()))
 
 
 def rules_in_words() -> list[str]:
     """The rule set as a director reads it, in the order it is applied."""
     lines = []
     for rule in RULES:
-        words = rule.pattern.pattern.replace("\\b", "").replace("|", " · ")
-        extra = f" (ikke hvis teksten nævner »{rule.unless.pattern}«)" if rule.unless else ""
+        words = _words(rule.pattern.pattern)
+        extra = f" (ikke hvis status eller forslag nævner {_words(rule.unless.pattern)})" if rule.unless else ""
+        extra += " – en afsluttet fase (fx »Evalueringen er afsluttet«) eller »ikke afsluttet« tæller ikke" \
+            if rule.drop else ""
         lines.append(f"{STATUSES[rule.status]}: {FIELD_LABELS[rule.field].lower()} nævner {words}{extra}")
     return lines
 

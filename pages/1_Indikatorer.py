@@ -61,7 +61,7 @@ if view.demo:
                "Et rigtigt udtræk erstatter dem.", icon=":material/science:")
 shown_snapshots = view.snapshots[view.snapshots["period"].isin(view.series["period"])]
 run = data.figure(run_chart, view.series, view.title, ind.unit, view.median, view.target, view.signals,
-                  shown_snapshots, view.demo)
+                  shown_snapshots, view.demo, view.median_name)
 st.plotly_chart(run, width="stretch", config=CONFIG)
 deck.tools(ctx, f"indicator:{indicator}", ind.short_name, run)
 tables.numbers(ctx, run, ind.short_name, "run", view.demo, view.sources)

@@ -19,6 +19,7 @@ c1.metric("Filer", number(len(answer.files)))
 c2.metric("Rækker indlæst", number(answer.accepted))
 c3.metric("Rækker afvist", number(answer.rejected))
 st.caption(plain(answer.built))
+st.caption(plain(answer.period_rule))
 st.header("Indlæste filer")
 tables.grid(ctx, answer.files, "Datakilder", "files", sources=answer.files["Dokument"],
             column_config={"Dokument": st.column_config.TextColumn("Dokument", width="large")})

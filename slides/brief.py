@@ -40,13 +40,15 @@ def brief_specs(conn: sqlite3.Connection, filters: Filters, today: dt.date, answ
     short = {"Indsatser der har skiftet status": "Status", "Forfaldne og overskredne indsatser": "Forfald",
              "Nye og ændrede beslutninger": "Beslutning", "Indikatorer": "Indikator", "Data indlæst siden": "Data"}
     changes = [(short.get(heading, heading), cell(c.text)) for heading, lines in answer.changes.sections for c in lines]
+    generated = {cell(c.text) for _, lines in answer.changes.sections for c in lines if c.demo}
     if not changes:
         changes = [("–", "Ingen ændringer siden sidste møde i de indlæste data.")]
     pages = _pages(changes)
     for i, rows in enumerate(pages, start=1):
+        # A slide with a line about generated numbers carries the EKSEMPELDATA mark, as the page's line does.
         specs.append(SlideSpec("brief:changes", _numbered("Siden sidste møde", i, len(pages)), "table", context,
                                data_date=answer.changes.heading, columns=("Emne", "Ændring"), rows=tuple(rows),
-                               notes=answer.changes.basis))
+                               notes=answer.changes.basis, demo=any(text in generated for _, text in rows)))
     due = [(cell(d.title, 90), d.time or "–", d.status, cell(d.action or "–", 120)) for d in answer.due]
     if due:
         pages = _pages(due)

@@ -81,7 +81,7 @@ def _line(view: IndicatorView, name: str, values: pd.DataFrame) -> tuple[Series,
     unit = view.indicator.unit
     series = [Series(name, tuple(round(float(v), 2) if pd.notna(v) else None for v in values["value"]))]
     figure = run_chart(values, view.title, unit, view.median, view.target, view.signals,
-                       pd.DataFrame(columns=["period", "value", "source_title"]), view.demo)
+                       pd.DataFrame(columns=["period", "value", "source_title"]), view.demo, view.median_name)
     marks = _marks(figure)
     for role in ("median", "target"):
         if role in marks:

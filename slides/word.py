@@ -96,6 +96,9 @@ def brief_docx(answer: Brief) -> bytes:
     document.add_heading("Siden sidste møde", 1)
     document.add_paragraph(changes.heading)
     document.add_paragraph(changes.basis)
+    if any(c.demo for _, lines in changes.sections for c in lines):
+        document.add_paragraph("Eksempeldata: linjer markeret (Eksempeldata) bygger på genererede tal, kalibreret "
+                               "til kilderne, ikke rigtige målinger.")
     for heading, lines in changes.sections:
         document.add_heading(heading, 2)
         if not lines:

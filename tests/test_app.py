@@ -52,6 +52,9 @@ def test_overview_by_default_ends_with_the_data_not_the_clock():
     assert re.search(r"[+−±][\d.,]+ mod 3. kvt. 2024", shown)
     assert "Nyeste data: 3. okt. 2025" in shown
     assert "Sundhedssamarbejdsudvalget · 3. okt. 2025" in shown
+    # The vaccination rate's newest value is from the 2020-2021 season: said in words, not shown as this period's
+    assert "Seneste tal: 75,7 % i sæson 2020-2021 (Midtvejsstatus) – uden for den valgte periode." in shown
+    assert "### 75,7 %" not in shown
     (until,) = [s for s in at.sidebar.selectbox if s.label == "Til kvartal"]
     # whole quarters only: the last one ended before today (3. kvt. 2026 on the suite's day)
     assert until.value == "2025-Q4" and until.options[-1] == period_label(last_whole_quarter(clock.today()))
@@ -82,10 +85,10 @@ def test_overview_quarter_filter_limits_the_period():
 
 @pytest.mark.parametrize("params, lines", [
     ({**MIDT, "indikator": "acute_somatic_readmissions_65plus"},
-     ["Eksempeldata", "Median (seneste 24 mdr.)", "Aarhusklyngen", "Horsensklyngen", "Midtklyngen", "Randersklyngen",
+     ["Eksempeldata", "Median, seneste 24 måneder", "Aarhusklyngen", "Horsensklyngen", "Midtklyngen", "Randersklyngen",
       "Vestklyngen"]),
     ({**VEST, "indikator": "readmissions_30d"},
-     ["Eksempeldata", "Median (seneste 24 mdr.)", "Herning", "Holstebro", "Ikast-Brande", "Lemvig",
+     ["Eksempeldata", "Median, seneste 24 måneder", "Herning", "Holstebro", "Ikast-Brande", "Lemvig",
       "Ringkøbing-Skjern", "Struer"]),
 ])
 def test_indicator_page_run_chart_and_places(params, lines):
@@ -110,6 +113,20 @@ def test_indicator_page_quarters_reproduce_the_source_and_its_arrow():
     assert values(main)[-1] == pytest.approx(16.9)
     (source,) = [t for t in run["data"] if t["name"] == "Fra kilden"]
     assert values(source) == [16.9]
+
+
+def test_quarterly_run_chart_judges_twelve_quarters_and_says_so():
+    # The default window holds 8 quarters; Anhøj's rules need 10 useful points: the rules read the 12 quarters
+    # up to the card's quarter, also before the chosen ones, and give a verdict with the points counted.
+    at = open_app({"region": "1082", "indikator": "acute_admissions_65plus"}, page="pages/1_Indikatorer.py")
+    at.radio(key="w_freq").set_value("Kvartal").run()
+    shown = texts(at)
+    assert "For få punkter" not in shown
+    assert re.search(r"(Kun tilfældig variation|Ikke-tilfældig variation: [a-zæøå ]+)\. .*\(12 brugbare punkter\)\.",
+                     shown)
+    assert "Vurderet over de 12 kvartaler til og med 3. kvt. 2025, også kvartaler før de valgte kvartaler" in shown
+    names = [t["name"] for t in figures(at)[0]["data"]]
+    assert "Median, seneste 12 kvartaler" in names and not [n for n in names if "mdr." in n or "24" in n]
 
 
 def test_indicator_page_target_line_and_empty_state():
@@ -306,6 +323,9 @@ def test_sources_page_lists_every_file():
     assert len(table) == 6 and set(table["Status"]) == {"Indlæst"}
     assert any(t.startswith("Eksempeldata – genereret og kalibreret til kilderne") for t in table["Dokument"])
     assert {as_shown(m.label): m.value for m in at.metric}["Filer"] == "6"
+    # The range rule, with the newest source (the SSU minutes of 3 Oct 2025)
+    assert ("Perioden følger data, ikke kalenderen: den nyeste kilde er fra 3. okt. 2025, så standardvalget slutter "
+            "med 4. kvt. 2025") in texts(at)
 
 
 def test_filters_survive_every_page_switch():

@@ -65,3 +65,12 @@ def test_overblik_starts_with_the_changes_when_a_meeting_is_chosen(app_db: Path)
     assert "Sundhedsstyregruppen: siden 13. jun. 2025 til 12. sep. 2025" in texts(at)
     plain = open_app({"region": "1082"})
     assert "Siden sidste møde" not in [h.value for h in plain.header]
+
+
+def test_indicator_lines_on_generated_numbers_are_marked(app_db: Path) -> None:
+    at = open_app(SSG, PAGE)
+    indicators = [label for label, page in _links(at) if page == "Indikatorer" and label != "Indikatorer"]  # not the menu
+    assert indicators and all(" (Eksempeldata): " in label for label in indicators), indicators
+    assert any(shown(w.value).startswith("Eksempeldata: linjer markeret (Eksempeldata)") for w in at.warning)
+    moved = [label for label in indicators if "mere end 5 %" in label]
+    assert moved and all("samme periode året før" in label for label in moved)

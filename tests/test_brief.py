@@ -154,3 +154,25 @@ def test_an_unknown_forum_or_meeting_is_one_line_and_exit_2(seed_db: Path, tmp_p
 def test_the_brief_deck_reads_as_bytes(written: Path) -> None:
     prs = Presentation(io.BytesIO((written / "brief.pptx").read_bytes()))
     assert len(prs.slides) >= 5
+
+
+def _slide_text(slide) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame) + "\n" + "\n".join(
+        c.text for sh in slide.shapes if sh.has_table for row in sh.table.rows for c in row.cells)
+
+
+def test_lines_about_generated_numbers_are_marked_on_slides_and_in_word(written: Path) -> None:
+    """Siden sidste møde's indicator lines on the default data are Eksempeldata: the line says so, the slide
+    that holds one carries the EKSEMPELDATA mark, and the Word brief says what the mark means."""
+    prs = Presentation(io.BytesIO((written / "brief.pptx").read_bytes()))
+    changes = [_slide_text(s) for s in prs.slides if "Siden sidste møde" in _slide_text(s).split("\n")[0]]
+    assert changes
+    with_demo = [t for t in changes if "(Eksempeldata)" in t]
+    assert with_demo and all("EKSEMPELDATA – ikke rigtige tal" in t for t in with_demo)
+    assert all("EKSEMPELDATA" not in t for t in changes if "(Eksempeldata)" not in t)
+    # like with like: a new quarter against the same quarter a year earlier, never the one before
+    lines = [line for t in changes for line in t.split("\n") if "mere end 5 %" in line]
+    assert lines and all("samme periode året før" in line for line in lines), lines
+    words = "\n".join(p.text for p in Document(str(written / "brief.docx")).paragraphs)
+    assert "Eksempeldata: linjer markeret (Eksempeldata) bygger på genererede tal" in words
+    assert re.search(r"^\S.*\(Eksempeldata\): ", words, re.M)

@@ -126,7 +126,7 @@ def page_figures(seed_db: Path) -> dict[str, go.Figure]:
     months, expected = heart.expected()
     return {
         "run": run_chart(run.series, run.title, run.indicator.unit, run.median, run.target, run.signals,
-                         run.snapshots[run.snapshots["period"].isin(run.series["period"])], run.demo),
+                         run.snapshots[run.snapshots["period"].isin(run.series["period"])], run.demo, run.median_name),
         "snapshots": indicator_series(flu.snapshots.assign(geo_name=flu.place), flu.title, flu.indicator.unit,
                                       flu.target, False),
         "compare": compare_chart(places.compare, places.title, "percent", places.demo),

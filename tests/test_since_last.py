@@ -106,14 +106,26 @@ def test_decisions_new_changed_and_late_minutes() -> None:
     assert lines[0].page == "beslutninger" and lines[0].params == (("fra", "2025-Q4"), ("til", "2025-Q4"))
 
 
-def _state(value: float | None, arrow: str = "→", signal: bool | None = None, direction: str = "") -> IndicatorState:
-    return IndicatorState("x", "X", value, f"{value}", "K", arrow, direction, signal)
+def _state(value: float | None, arrow: str = "→", signal: bool | None = None, direction: str = "",
+           period: str = "K", previous: float | None = None, demo: bool = False) -> IndicatorState:
+    return IndicatorState("x", "X", value, f"{value}", period, arrow, direction, signal, demo, previous,
+                          f"{previous}" if previous is not None else "", "K-1")
 
 
 @pytest.mark.parametrize(("was", "now", "expected"), [
     (_state(10.0), _state(10.4), None),  # 4 %: below the threshold
-    (_state(10.0), _state(10.6), "X: 10.0 (K) → 10.6 (K), mere end 5 %."),
-    (_state(10.0), _state(9.4), "X: 10.0 (K) → 9.4 (K), mere end 5 %."),
+    # the same period with new numbers: a revision
+    (_state(10.0), _state(10.6), "X: 10.0 → 10.6 (K, rettede tal), mere end 5 %."),
+    (_state(10.0), _state(9.4), "X: 10.0 → 9.4 (K, rettede tal), mere end 5 %."),
+    # a new period: against the same period a year earlier, never the period before (seasons)
+    (_state(10.0, period="Q1"), _state(7.0, period="Q2", previous=7.2), None),
+    (_state(10.0, period="Q1"), _state(7.0, period="Q2", previous=8.0),
+     "X: 7.0 (Q2) mod 8.0 (K-1, samme periode året før), mere end 5 %."),
+    (_state(10.0, period="Q1"), _state(10.0, period="Q2"), None),  # no year before: nothing to compare with
+    # generated numbers say so on the line
+    (_state(10.0, period="Q1", demo=True), _state(7.0, period="Q2", previous=8.0, demo=True),
+     "X (Eksempeldata): 7.0 (Q2) mod 8.0 (K-1, samme periode året før), mere end 5 %."),
+    (_state(None), _state(3.0, demo=True), "X (Eksempeldata): nyt kort, 3.0 (K)."),
     (_state(10.0, "→"), _state(10.0, "↓", direction="i ønsket retning"), "X: pilen er gået fra → til ↓ (i ønsket retning)."),
     (_state(10.0, signal=False), _state(10.0, signal=True), "X: Anhøjs regler viser nu ikke-tilfældig variation."),
     (_state(10.0, signal=None), _state(10.0, signal=True), None),  # could not be judged before
@@ -124,6 +136,7 @@ def test_indicator_changes(was: IndicatorState, now: IndicatorState, expected: s
     lines = indicator_changes([was], [now], 5.0)
     assert [c.text for c in lines] == ([expected] if expected else [])
     assert all(c.params == (("indikator", "x"),) for c in lines)
+    assert all(c.demo == now.demo for c in lines)
 
 
 @pytest.mark.parametrize(("before", "after", "moved"), [(10, 10.5, False), (10, 10.51, True), (0, 0, False),
@@ -245,7 +258,8 @@ def test_ssg_next_meeting_sees_exactly_what_changed(two_versions: VersionStore) 
                             "Godkendt.")
     assert len(decisions) == 4 and all(d.startswith("SSU 3. okt. 2025") for d in decisions)
     assert answer["Indikatorer"] == [
-        "Genindlæggelser inden 30 dage: 10,0 % (2. kvt. 2025) → 12,0 % (3. kvt. 2025), mere end 5 %."]
+        "Genindlæggelser inden 30 dage: 12,0 % (3. kvt. 2025) mod 10,0 % (3. kvt. 2024, samme periode året før), "
+        "mere end 5 %."]
     assert answer["Data indlæst siden"] == [
         f"5. okt. 2025: {name} – version 2, indlæst af Bo." for name in (
             "ssu.txt (referat, møde 3. okt. 2025)", "overblik.txt (overblik over indsatser)",

@@ -188,7 +188,7 @@ def test_run_chart_slide_keeps_the_screens_median_target_and_signals(seed_db):
         (spec,) = slide_for(conn, VEST, "indicator:acute_admissions_65plus", BUILD_DAY)
         (stock,) = slide_for(conn, REGION, "indicator:telekol_included", BUILD_DAY)
     screen = run_chart(view.series, view.title, view.indicator.unit, view.median, view.target, view.signals,
-                       pd.DataFrame(columns=["period", "value", "source_title"]), view.demo)
+                       pd.DataFrame(columns=["period", "value", "source_title"]), view.demo, view.median_name)
     words = [trace.name for trace in screen.data[1:]]  # the screen's legend: median, then signal points
     assert view.signals and view.median is not None and len(words) == 2
     prs = Presentation(io.BytesIO(build_deck([spec, stock], "T", "U")))

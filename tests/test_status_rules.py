@@ -59,5 +59,5 @@ def test_rules(status, action, section, expected, why):
 
 def test_rules_are_stated_in_danish_for_the_page():
     lines = rules_in_words()
-    assert len(lines) == 7 and lines[0].startswith("Udgår / afsluttet: status eller forslag nævner udgår")
+    assert len(lines) == 8 and lines[0].startswith("Udgår / afsluttet: status eller forslag nævner udgår")
     assert all(line.split(":")[0] in STATUSES.values() for line in lines)

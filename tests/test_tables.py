@@ -31,12 +31,12 @@ SERIES = pd.DataFrame({"period": ["2025-01", "2025-02", "2025-03"], "value": [16
 def test_run_chart_table_has_a_row_per_period_and_a_column_per_line() -> None:
     sources = pd.DataFrame({"period": ["2025-02"], "value": [17.2], "source_title": ["Midtvejsstatus"]})
     table = figure_table(run_chart(SERIES, "Genindlæggelser", "percent", 16.5, 15.0, ["2025-03"], sources, False))
-    assert list(table.columns) == ["Periode", "Genindlæggelser", "Median (seneste 24 mdr.)", "Mål 15,0 %",
+    assert list(table.columns) == ["Periode", "Genindlæggelser", "Median, seneste 24 måneder", "Mål 15,0 %",
                                    "Signal (lang serie)", "Fra kilden"]
     assert list(table["Periode"]) == ["jan. 2025", "feb. 2025", "mar. 2025"]
     assert list(table["Genindlæggelser"]) == [16.9, 17, 15.5]  # numbers, as the chart's one decimal
     assert list(table["Fra kilden"]) == [None, 17.2, None] and list(table["Signal (lang serie)"]) == [None, None, 15.5]
-    assert all(isinstance(v, int | float) for v in table["Median (seneste 24 mdr.)"])
+    assert all(isinstance(v, int | float) for v in table["Median, seneste 24 måneder"])
 
 
 def test_a_target_drawn_as_a_line_is_a_column_too() -> None:

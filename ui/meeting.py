@@ -109,6 +109,9 @@ def show_changes(ctx: Context, answer: SinceLast, headings: str = "##") -> None:
     """Each section with its lines; a line links to the page that shows it, with the filters."""
     st.markdown(f"**{plain(answer.heading)}**")
     st.caption(plain(answer.basis))
+    if any(c.demo for _, lines in answer.sections for c in lines):
+        st.warning("Eksempeldata: linjer markeret (Eksempeldata) bygger på genererede tal, kalibreret til kilderne, "
+                   "ikke rigtige målinger.", icon=":material/science:")
     pages = {"indsatser": "pages/3_Indsatser.py", "beslutninger": "pages/5_Beslutninger.py",
              "indikatorer": "pages/1_Indikatorer.py", "datakilder": "pages/7_Datakilder.py"}
     for title, lines in answer.sections:

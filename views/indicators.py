@@ -18,7 +18,7 @@ from domain.gaps import Gap, gaps, partial_label, partial_sums
 from domain.indicators import arrow_is_good, trend_arrow
 from domain.kpi import RULE_MONTHS, Kpi, kpi, quarter_end_month, rule_window, year_before
 from domain.observations import REAL_OVER_DEMO, monthly, snapshots
-from domain.periods import months_back, quarters_back
+from domain.periods import months_back, period_end, quarter_bounds, quarters_back
 from domain.trends import MIN_USEFUL, AnhojResult, anhoj, runs_in_words
 from store.memo import kept
 from views.scope import Indicator, Scope
@@ -27,7 +27,7 @@ ARROW_RULE = ("Pilen følger reglen fra Midtvejsstatus 2021: ↑ eller ↓ når 
               "eller under medianen for de seneste 24 måneder, ellers →. Reglen ses altid over de 24 måneder til og "
               "med kortets kvartal, også måneder før de valgte kvartaler. Grøn peger i den ønskede retning, rød i "
               "den uønskede; det står også i ord ved pilen.")
-RULE_QUARTERS = 8
+RULE_QUARTERS = 12  # three years of quarters: enough useful points (MIN_USEFUL) for Anhøj's rules to judge
 SERIES_COLUMNS = ["period", "value", "numerator", "denominator", "period_start", "is_demo", "note"]
 
 
@@ -111,6 +111,9 @@ def card_for(scope: Scope, ind: Indicator, code: str, name: str, history: pd.Dat
         note = f"{quarter_label(last_q)} vises ikke: {holes[-1].reason}." if holes else ""
     else:
         note = ""
+    if period_end(card.period) < quarter_bounds(scope.filters.first)[0]:
+        # The newest value lies before the chosen quarters: said in words, never shown as the period's number.
+        return Card(ind, name, None, stale_reason(card, ind), sources=card.sources)
     target_text = ""
     target, _ = target_for(ind, scope) if code == scope.code else (ind.target, "")
     if target is not None:
@@ -120,6 +123,13 @@ def card_for(scope: Scope, ind: Indicator, code: str, name: str, history: pd.Dat
         arrow_is_good(card.arrow, ind.direction), period_label(card.period),
         f"{signed(card.change, ind.unit)} mod {period_label(year_before(card.period))}" if card.change is not None else "",
         target_text, "Eksempeldata" if card.is_demo else "Kilde", card.sources)
+
+
+def stale_reason(card: Kpi, ind: Indicator) -> str:
+    """A card's newest value, when it lies before the chosen quarters, with where it is from."""
+    source = card.sources[0].split(" – ")[0] if card.sources else ""
+    return (f"Seneste tal: {value_with_unit(card.value, ind.unit)} i {period_label(card.period)}"
+            + (f" ({source})" if source else "") + " – uden for den valgte periode.")
 
 
 def _split(rows: pd.DataFrame, column: str) -> dict[str, pd.DataFrame]:
@@ -177,6 +187,12 @@ class IndicatorView:
     @property
     def title(self) -> str:
         return f"{self.indicator.short_name} · {self.place}"
+
+    @property
+    def median_name(self) -> str:
+        """The median line's name: over the window the rules judge (domain.kpi and RULE_QUARTERS)."""
+        return (f"Median, seneste {RULE_MONTHS} måneder" if self.freq == "month"
+                else f"Median, seneste {RULE_QUARTERS} kvartaler")
 
 
 def _series(rows: pd.DataFrame, ind: Indicator, freq: str) -> pd.DataFrame:
@@ -240,8 +256,9 @@ def indicator_view(conn: sqlite3.Connection, filters: Filters, today: dt.date, i
             values = dict(zip(quarters["period"], quarters["value"]))
             periods = quarters_back(card.kpi.period, RULE_QUARTERS)
             window = [None if pd.isna(values.get(q, float("nan"))) else float(values[q]) for q in periods]
-            window_words = (f"Vurderet over de {RULE_QUARTERS} kvartaler til og med {quarter_label(card.kpi.period)}; "
-                            f"reglerne kræver mindst {MIN_USEFUL} brugbare punkter.")
+            window_words = (f"Vurderet over de {RULE_QUARTERS} kvartaler til og med {quarter_label(card.kpi.period)}, "
+                            f"også kvartaler før de valgte kvartaler; reglerne kræver mindst {MIN_USEFUL} brugbare "
+                            "punkter.")
         present = [v for v in window if v is not None]
         median = float(pd.Series(present).median()) if present else None
         runs: AnhojResult | None = anhoj(window, median)

@@ -27,9 +27,9 @@ from domain.changes import (
     status_moves,
 )
 from domain.filters import Filters, default_range
-from domain.formatting import date_long, date_short, quarter_label
+from domain.formatting import date_long, date_short, period_label, quarter_label, value_with_unit
 from domain.forums import forum_code, forum_name
-from domain.kpi import rule_window
+from domain.kpi import rule_window, year_before
 from domain.observations import monthly
 from domain.trends import anhoj
 from store import queries
@@ -110,8 +110,11 @@ def _made_states(conn: sqlite3.Connection, filters: Filters, day: dt.date) -> li
             obs = scope.observations([scope.code], ind.id, history=True)
             result = anhoj(rule_window(monthly(obs), ind.unit, k.judged_at))
             signal = result.signal if result is not None and result.assessable else None
-        states.append(IndicatorState(ind.id, ind.short_name, k.value if k else None, card.value, card.period,
-                                     card.arrow, card.direction, signal))
+        states.append(IndicatorState(
+            ind.id, ind.short_name, k.value if k else None, card.value, card.period, card.arrow, card.direction,
+            signal, bool(k and k.is_demo), k.previous if k else None,
+            value_with_unit(k.previous, ind.unit) if k and k.previous is not None else "",
+            period_label(year_before(k.period)) if k else ""))
     return states
 
 

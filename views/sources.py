@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from domain.formatting import date_short, number
+from domain.formatting import date_short, number, period_label
+from domain.periods import quarter_of
 from loaders.danish import danish
 from store import queries
 
@@ -24,6 +25,17 @@ class Sources:
     accepted: int
     rejected: int
     built: str
+    period_rule: str  # how the data, not the calendar, sets the range the filters offer
+
+
+def period_rule(newest: dt.date | None) -> str:
+    """The rule of domain.filters.default_range and store.derived.last_demo_month, in words."""
+    if newest is None:
+        return "Der er ingen dateret kilde endnu: perioden kan ikke følge data."
+    return (f"Perioden følger data, ikke kalenderen: den nyeste kilde er fra {date_short(newest)}, så standardvalget "
+            f"slutter med {period_label(quarter_of(newest))} (dog højst det seneste afsluttede kvartal) og viser de "
+            "8 kvartaler til og med det. Eksempeldata laves aldrig for en måned efter den nyeste kilde, og "
+            "kvartalslisterne rummer kun hele, afsluttede kvartaler.")
 
 
 GROUPED = ["Fil", "Problem", "Rækker", "Linjer"]
@@ -72,4 +84,5 @@ def sources(conn: sqlite3.Connection) -> Sources:
     if built_at:
         when = dt.datetime.fromisoformat(built_at)
         built = f"Database bygget {date_short(when.date())} kl. {when:%H:%M}"
-    return Sources(files, rejections, int(frame["rows_accepted"].sum()), int(frame["rows_rejected"].sum()), built)
+    return Sources(files, rejections, int(frame["rows_accepted"].sum()), int(frame["rows_rejected"].sum()), built,
+                   period_rule(queries.newest_source_day(conn)))
