@@ -307,10 +307,13 @@ def test_month_range(first, last, months):
 def test_the_status_rules_read_as_written():
     lines = status.rules_in_words()
     assert len(lines) == len(status.RULES)
-    assert lines[0] == "Udgår / afsluttet: status eller forslag nævner udgår · afsluttet · ophører · arkiveres"
+    assert lines[0].startswith("Udgår / afsluttet: status eller forslag nævner udgår · afsluttet · ophører · "
+                               "arkiveres · nedlægges (ikke hvis status eller forslag nævner permanentgør")
+    assert lines[0].endswith("– en afsluttet fase (fx »Evalueringen er afsluttet«) eller »ikke afsluttet« tæller ikke")
     assert lines[2] == ("Pauseret / afventer: status eller forslag nævner pauser · afvent · udskudt · i bero "
-                        "(ikke hvis teksten nævner »genoptaget«)")
-    assert lines[-1] == "Ikke igangsat: sektionen nævner ikke er igangsat · ikke igangsat"
+                        "(ikke hvis status eller forslag nævner genoptaget)")
+    assert lines[-2] == "Ikke igangsat: sektionen nævner ikke er igangsat · ikke igangsat"
+    assert lines[-1] == "Udgår / afsluttet: sektionen nævner afsluttede · udgåede · udgår"
 
 
 def test_the_decision_rules_read_as_written():

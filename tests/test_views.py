@@ -222,8 +222,13 @@ def test_a_card_never_vanishes_without_a_sentence(holed_db: Path) -> None:
     conn = queries.connect(holed_db)
     cards = kpi_cards(conn, Filters("1082", None, "2025-Q1", "2025-Q1"), TODAY).cards
     card = cards[0]
-    assert card.kpi is not None and card.period == "4. kvt. 2024"  # March is missing: the last whole quarter
-    assert card.reason == "1. kvt. 2025 vises ikke: Lemvig mangler for marts 2025."
+    # March is missing: the last whole quarter is 4. kvt. 2024, before the chosen one: said in words, no number
+    assert card.kpi is None and card.reason.startswith("Seneste tal: ")
+    assert card.reason.endswith(" i 4. kvt. 2024 (bi_akutte_indlaeggelser.csv) – uden for den valgte periode. "
+                                "1. kvt. 2025 vises ikke: Lemvig mangler for marts 2025."), card.reason
+    wider = kpi_cards(conn, Filters("1082", None, "2024-Q4", "2025-Q1"), TODAY).cards[0]
+    assert wider.kpi is not None and wider.period == "4. kvt. 2024"  # inside the quarters: the card as before
+    assert wider.reason == "1. kvt. 2025 vises ikke: Lemvig mangler for marts 2025."
     at = open_app({"region": "1082", "fra": "2025-Q1", "til": "2025-Q1"})
     assert "Lemvig mangler for marts 2025" in texts(at)
 

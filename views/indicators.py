@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import pandas as pd
@@ -111,9 +111,6 @@ def card_for(scope: Scope, ind: Indicator, code: str, name: str, history: pd.Dat
         note = f"{quarter_label(last_q)} vises ikke: {holes[-1].reason}." if holes else ""
     else:
         note = ""
-    if period_end(card.period) < quarter_bounds(scope.filters.first)[0]:
-        # The newest value lies before the chosen quarters: said in words, never shown as the period's number.
-        return Card(ind, name, None, stale_reason(card, ind), sources=card.sources)
     target_text = ""
     target, _ = target_for(ind, scope) if code == scope.code else (ind.target, "")
     if target is not None:
@@ -123,6 +120,15 @@ def card_for(scope: Scope, ind: Indicator, code: str, name: str, history: pd.Dat
         arrow_is_good(card.arrow, ind.direction), period_label(card.period),
         f"{signed(card.change, ind.unit)} mod {period_label(year_before(card.period))}" if card.change is not None else "",
         target_text, "Eksempeldata" if card.is_demo else "Kilde", card.sources)
+
+
+def within(card: Card, first: str) -> Card:
+    """The card for quarters that begin with ``first``: a newest value that lies before them is said in words,
+    never shown as the period's number (apart from the cards' memo, which the first quarter does not key)."""
+    if card.kpi is None or period_end(card.kpi.period) >= quarter_bounds(first)[0]:
+        return card
+    reason = " ".join(filter(None, [stale_reason(card.kpi, card.indicator), card.reason]))
+    return Card(card.indicator, card.place, None, reason, sources=card.kpi.sources)
 
 
 def stale_reason(card: Kpi, ind: Indicator) -> str:
@@ -148,9 +154,10 @@ class Cards:
 
 def kpi_cards(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Cards:
     """Every headline indicator's card for the chosen place (Overblik and the Nøgletal slide)."""
-    # The cards read up to the last chosen quarter only: the first quarter does not change them.
-    return kept(conn, ("kpi_cards", filters.region, filters.cluster, filters.last, today),
-                lambda: _kpi_cards(conn, filters, today))
+    # The cards read up to the last chosen quarter only; the first quarter only says whether one is stale.
+    cards = kept(conn, ("kpi_cards", filters.region, filters.cluster, filters.last, today),
+                 lambda: _kpi_cards(conn, filters, today))
+    return replace(cards, cards=[within(c, filters.first) for c in cards.cards])
 
 
 def _kpi_cards(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Cards:
@@ -221,7 +228,7 @@ def indicator_view(conn: sqlite3.Connection, filters: Filters, today: dt.date, i
     own = own_all[own_all["period_start"] >= scope.first.isoformat()]
     snaps = snapshots(history)
     snaps = snaps[snaps["period_start"] >= scope.first.isoformat()]
-    card = card_for(scope, ind, scope.code, scope.place, history)
+    card = within(card_for(scope, ind, scope.code, scope.place, history), scope.filters.first)
     target, target_words = target_for(ind, scope)
     members, parts = _member_rows(scope, ind, scope.code, history=False)
     holes = [g for g in gaps(own, members, parts) if g.period >= scope.first.isoformat()[:7]]

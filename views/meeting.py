@@ -95,7 +95,7 @@ def _at(filters: Filters, conn: sqlite3.Connection, day: dt.date) -> Filters:
 
 def _states(conn: sqlite3.Connection, filters: Filters, day: dt.date) -> list[IndicatorState]:
     # Like the cards they come from: the place and the last quarter, not the first.
-    return kept(conn, ("states", filters.region, filters.cluster, filters.last, day),
+    return kept(conn, ("states", filters.region, filters.cluster, filters.first, filters.last, day),
                 lambda: _made_states(conn, filters, day))
 
 
