@@ -175,7 +175,10 @@ _ROWS: list[tuple[str, str]] = [
     ("unit must be one of {units}, not {value}", "enheden (unit) skal være en af {units}, ikke {value}"),
     ("direction must be up or down, not {value}", "retningen (direction) skal være up eller down, ikke {value}"),
     ("target {value} is not a number", "målet (target) {value} er ikke et tal"),
-    ("every fact needs the quote it is taken from", "hvert nøgletal skal have det citat, det er taget fra"),
+    ("kind must be one of {units}, not {value}", "arten (kind) skal være en af {units}, ikke {value}"),
+    ("a date measure has no unit, and only a date measure", "kun en dato-måling (kind date) er uden enhed"),
+    ("a measure needs an id, names, cues and a label",
+     "en måling skal have id, navne (names), ord (cues) og en betegnelse (label)"),
     # --- loaders.text: reading a file ---
     ("no such file", "filen findes ikke"),
     ("is a folder, not a file", "er en mappe, ikke en fil"),
@@ -394,7 +397,6 @@ _ROWS: list[tuple[str, str]] = [
      "læste kolonnerne under {values}; udelod kolonnerne under {others}"),
     # --- store.build and store.derived ---
     ("sheet '{sheet}' not read: {reason}", "arket '{sheet}' er ikke læst: {reason}"),
-    ("fact {value}: quote not found in any source", "nøgletal {value}: citatet findes ikke i nogen kilde"),
 ]
 
 TEMPLATES: list[tuple[re.Pattern[str], str]] = [(_pattern(english), wording) for english, wording in _ROWS]

@@ -10,6 +10,7 @@ from typing import Any
 from domain.formatting import date_short
 from loaders.documents import container, document_text
 from loaders.errors import UnreadableFile
+from loaders.figures import read_figures
 from loaders.indicators import parse_indicator_table, read_indicator_table
 from loaders.initiatives import looks_like_initiatives, parse_initiatives
 from loaders.minutes import looks_like_minutes, parse_minutes
@@ -104,6 +105,12 @@ def parse_file(path: Path, ref: Reference, kind: str | None = None, indicator: s
         raise UnreadableFile(str(path), f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if not out.get("region"):
         out["region"] = region_of(text, ref)
+    if kind == "minutes":  # the key figures its sentences state, for the measures of the reference
+        figures = read_figures(text, out["items"], ref.measures, ref.place_names(), out["region"], out.get("date"))
+        named = {ref.places[f["place"]].region for f in figures if f["place"] in ref.places}
+        if out["region"] is None and len(named) == 1:  # minutes naming no region: the region of the places named
+            figures = [f | {"place": f["place"] or next(iter(named))} for f in figures]
+        out["figures"] = figures
     out.setdefault("title", document_title(kind, text, out))
     if stream:
         out["text"] = text

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.errors import UnknownGeography, UnknownIndicator, UnreadableFile
+from loaders.figures import KINDS as FIGURE_KIND_NAMES
+from loaders.figures import UNITS as FIGURE_UNIT_NAMES
+from loaders.figures import Measure
 from loaders.text import read_text
 
 GEO_COLUMNS = ["level", "code", "name", "parent", "hospital", "aliases"]
@@ -16,8 +19,9 @@ INDICATOR_COLUMNS = [
     "id", "name", "short_name", "unit", "direction", "frequency", "geo_levels",
     "target", "target_note", "headline", "aliases",
 ]
-FACT_COLUMNS = ["id", "topic", "indicator", "value", "unit", "date", "label", "quote"]
 UNITS = {"count", "percent", "score"}
+FIGURE_UNITS = set(FIGURE_UNIT_NAMES)
+FIGURE_KINDS = set(FIGURE_KIND_NAMES)
 DIRECTIONS = {"up", "down"}
 
 
@@ -46,8 +50,12 @@ class Reference:
     indicators: dict[str, dict[str, str]] = field(default_factory=dict)
     indicator_names: dict[str, str] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)  # named things that link decisions to initiatives
-    facts: list[dict[str, str]] = field(default_factory=list)  # key figures quoted from the sources
+    measures: list[Measure] = field(default_factory=list)  # what the minutes are read for (loaders.figures)
     _lookups: dict[tuple[str, str], Place | str] = field(default_factory=dict, repr=False)
+
+    def place_names(self) -> dict[str, str]:
+        """Every place's name and aliases, lower case, to its code (for figures read from running text)."""
+        return dict(self.names)  # keyed by norm(name), as loaders.figures looks them up
 
     def regions(self) -> list[Place]:
         return [p for p in self.places.values() if p.level == "region"]
@@ -110,6 +118,28 @@ def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
     return [(i + 2, {k: (v or "").strip() for k, v in row.items() if k}) for i, row in enumerate(reader)]
 
 
+MEASURE_COLUMNS = ["id", "topic", "names", "cues", "unit", "kind", "label", "indicator"]
+
+
+def _measures(path: Path, ref: Reference) -> list[Measure]:
+    out = []
+    for line, row in _rows(path, MEASURE_COLUMNS):
+        if row["unit"] not in FIGURE_UNITS:
+            raise UnreadableFile(str(path), f"line {line}: unit must be one of {sorted(FIGURE_UNITS)}, not {row['unit']!r}")
+        if row["kind"] not in FIGURE_KINDS:
+            raise UnreadableFile(str(path), f"line {line}: kind must be one of {sorted(FIGURE_KINDS)}, not {row['kind']!r}")
+        if (row["kind"] == "date") != (row["unit"] == ""):
+            raise UnreadableFile(str(path), f"line {line}: a date measure has no unit, and only a date measure")
+        if row["indicator"] and row["indicator"] not in ref.indicators:
+            raise UnreadableFile(str(path), f"line {line}: unknown indicator {row['indicator']!r}")
+        names, cues = [tuple(w.strip() for w in row[k].split("|") if w.strip()) for k in ("names", "cues")]
+        if not (row["id"] and names and cues and row["label"]):
+            raise UnreadableFile(str(path), f"line {line}: a measure needs an id, names, cues and a label")
+        out.append(Measure(row["id"], row["topic"] or row["id"], names, cues, row["unit"], row["kind"], row["label"],
+                           row["indicator"]))
+    return out
+
+
 def load_reference(folder: Path) -> Reference:
     """Read ``geography/*.csv`` and ``indicators.csv``; UnreadableFile names file and line."""
     ref = Reference()
@@ -157,12 +187,7 @@ def load_reference(folder: Path) -> Reference:
     terms = folder / "named_terms.csv"
     if terms.exists():
         ref.terms = [row["term"] for _, row in _rows(terms, ["term", "note"]) if row["term"]]
-    facts = folder / "facts.csv"
-    if facts.exists():
-        for line, row in _rows(facts, FACT_COLUMNS):
-            if row["indicator"] and row["indicator"] not in ref.indicators:
-                raise UnreadableFile(str(facts), f"line {line}: unknown indicator {row['indicator']!r}")
-            if not row["quote"]:
-                raise UnreadableFile(str(facts), f"line {line}: every fact needs the quote it is taken from")
-            ref.facts.append(row | {"line": str(line)})
+    measures = folder / "measures.csv"
+    if measures.exists():
+        ref.measures = _measures(measures, ref)
     return ref

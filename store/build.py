@@ -64,8 +64,11 @@ def create_schema(db: sqlite_utils.Database) -> None:
         "line": int, "item": int,
     }, pk="id", foreign_keys=[("source_id", "sources", "id")])
     db.table("named_terms").create({"term": str}, pk="term")
-    db.table("facts").create({"id": str, "topic": str, "indicator": str, "value": float, "unit": str, "date": str,
-                              "label": str, "quote": str, "source_id": int}, pk="id",
+    # Key figures read from the minutes (loaders.figures): one row a statement, with its sentence and line;
+    # ``stated`` is the meeting's day, ``place`` a region, cluster or municipality code.
+    db.table("facts").create({"id": str, "measure": str, "topic": str, "indicator": str, "value": float, "unit": str,
+                              "date": str, "deadline": str, "label": str, "quote": str, "line": int, "place": str,
+                              "stated": str, "source_id": int}, pk="id",
                              foreign_keys=[("source_id", "sources", "id")])
     db.table("meetings").create({"id": int, "forum": str, "date": str, "place": str, "source_id": int}, pk="id",
                           foreign_keys=[("source_id", "sources", "id")])
@@ -138,6 +141,14 @@ def _store(db: sqlite_utils.Database, source_id: int, parsed: dict[str, Any], re
         db.table("agenda_items").insert_all(
             {**item, "meeting_id": meeting_id, "attachments": "\n".join(item["attachments"])}
             for item in parsed["items"])
+        measures = {m.id: m for m in ref.measures}
+        db.table("facts").insert_all({
+            "id": f"{f['measure']}:{source_id}:{f['line']}:{k}", "measure": f["measure"],
+            "topic": measures[f["measure"]].topic, "indicator": measures[f["measure"]].indicator or None,
+            "value": f["value"], "unit": f["unit"] or None, "date": f["date"], "deadline": f["deadline"],
+            "label": measures[f["measure"]].label, "quote": f["sentence"], "line": f["line"], "place": f["place"],
+            "stated": parsed["date"], "source_id": source_id}
+            for k, f in enumerate(parsed.get("figures", [])) if f["measure"] in measures)
         db.table("initiatives").insert_all({
             "key": initiative_key(p["title"]), "kind": "plan", "section": PLAN_GROUPS[p["group"]][0],
             "section_title": PLAN_GROUPS[p["group"]][1], "forum": parsed["forum"], "time": "", "start": None,
@@ -182,14 +193,11 @@ class _Given:
             (geo_code, indicator, period_start(period), period)).fetchone() is not None
 
 
-def _add_derived(db: sqlite_utils.Database, ref: Reference, texts: dict[int, str], today: dt.date,
+def _add_derived(db: sqlite_utils.Database, ref: Reference, today: dt.date,
                  report: BuildReport, sums: derived.UpwardSums) -> None:
     """Clusters and regions added up from municipalities, key figures checked against their sources,
     and the demonstration series."""
     _insert_observations(db, sums.rows(_Given(db)), None)
-    missing = derived.add_facts(db, ref, texts)
-    for problem in missing:
-        report.skipped.append({"file": "reference/facts.csv", "reason": f"line {problem['line']}: {problem['reason']}"})
     facts = derived.fact_observations(db)
     for obs in facts:
         _insert_observations(db, [obs], obs["source_id"])
@@ -368,7 +376,6 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
     os.close(fd)
     tmp = Path(tmp_name)
     report = BuildReport(db_path=db_path)
-    texts: dict[int, str] = {}
     sums = derived.UpwardSums(ref)
     try:
         conn = sqlite3.connect(tmp)
@@ -416,8 +423,6 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
                                                 "message": problem})
                 report.skipped.append({"file": rel, "reason": problem})
                 continue
-            if parsed.get("text"):
-                texts[source_id] = derived.normalise(parsed["text"])
             report.loaded.append({"file": rel, "kind": parsed["kind"], "accepted": accepted, "rejected": rejected})
             if progress:
                 progress(f"{rel}: {parsed['kind']}, {accepted} accepted, {rejected} rejected")
@@ -432,7 +437,7 @@ def build(data_dir: Path, db_path: Path, strict: bool = False,
         gc.enable()  # (and in `finally`, should a file fail)
         create_indexes(db)  # before the derived steps, which look rows up
         with db.atomic():
-            _add_derived(db, ref, texts, today, report, sums)
+            _add_derived(db, ref, today, report, sums)
         with db.atomic():
             newest = db.execute("SELECT MAX(period_start) FROM observations WHERE is_demo = 0").fetchone()[0]
             db.table("build_info").insert_all([

@@ -4,7 +4,6 @@ against their source's text, and the demonstration series (Eksempeldata)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Container, Iterable
 from typing import Any
@@ -19,38 +18,21 @@ from store.queries import newest_day
 DEMO_TITLE = "Eksempeldata – genereret og kalibreret til kilderne (Midtvejsstatus 2021, SSG 12. sep. 2025)"
 
 
-def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip().lower()
-
-
-def add_facts(db: sqlite_utils.Database, ref: Reference, texts: dict[int, str]) -> list[dict[str, Any]]:
-    """Store each key figure whose quote is found in a loaded source; the ones not found, returned."""
-    missing = []
-    rows = []
-    for fact in ref.facts:
-        quote = normalise(fact["quote"])
-        source_id = next((sid for sid, text in texts.items() if quote in text), None)
-        if source_id is None:
-            missing.append({"line": int(fact["line"]), "reason": f"fact {fact['id']}: quote not found in any source"})
-            continue
-        row: dict[str, Any] = {k: fact[k] or None for k in ("id", "topic", "indicator", "unit", "date", "label", "quote")}
-        row["value"] = float(fact["value"]) if fact["value"] else None
-        row["source_id"] = source_id
-        rows.append(row)
-    db.table("facts").insert_all(rows, pk="id")
-    return missing
-
-
 def fact_observations(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Facts that are indicator values become observations of the source's region."""
-    out = []
-    for fact_id, indicator, value, date, source_id, region in db.execute(
-            "SELECT f.id, f.indicator, f.value, f.date, f.source_id, s.region FROM facts f "
-            "JOIN sources s ON s.id = f.source_id WHERE f.indicator IS NOT NULL AND f.value IS NOT NULL "
-            "AND f.date IS NOT NULL AND s.region IS NOT NULL").fetchall():
-        out.append({"indicator": indicator, "geo_level": "region", "geo_code": region, "period": date[:7],
-                    "value": value, "line": None, "source_id": source_id, "fact": fact_id})
-    return out
+    """Figures read from the minutes that are values of a catalogue indicator become observations of their
+    place, one a place and month: the newest statement wins (the latest meeting, then the latest line)."""
+    levels = {code: "region" for (code,) in db.execute("SELECT code FROM regions")}
+    levels |= {code: "cluster" for (code,) in db.execute("SELECT id FROM clusters")}
+    levels |= {code: "municipality" for (code,) in db.execute("SELECT code FROM municipalities")}
+    newest: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for fact_id, indicator, value, date, place, source_id, line in db.execute(
+            "SELECT id, indicator, value, date, place, source_id, line FROM facts WHERE indicator IS NOT NULL "
+            "AND value IS NOT NULL AND date IS NOT NULL AND place IS NOT NULL ORDER BY stated, line").fetchall():
+        if place in levels:
+            newest[(indicator, place, date[:7])] = {
+                "indicator": indicator, "geo_level": levels[place], "geo_code": place, "period": date[:7],
+                "value": value, "line": line, "source_id": source_id, "fact": fact_id}  # the sentence's line
+    return list(newest.values())
 
 
 def _calibrations(db: sqlite_utils.Database, ref: Reference) -> list[tuple[str, Calibration]]:
@@ -150,14 +132,16 @@ def _stock_demo(db: sqlite_utils.Database, ref: Reference, last: str,
                 real: Container[tuple[str, str]]) -> list[dict[str, Any]]:
     """TeleKOL-like stocks: from the start date to the source's figure, shared over the clusters by
     population (and a slow random walk each), for each region that no real extract covers."""
-    facts = {f: (v, d) for f, v, d in db.execute("SELECT id, value, date FROM facts").fetchall()}
+    starts = dict(db.execute("SELECT place, date FROM facts WHERE measure = 'telekol_start' AND date IS NOT NULL "
+                             "ORDER BY stated, line").fetchall())  # the newest statement a place wins
     rows: list[dict[str, Any]] = []
-    if "telekol_start" not in facts:
-        return rows
+    latest: dict[str, dict[str, Any]] = {}  # a region's newest figure: the stock runs to it
     for obs in fact_observations(db):
-        if obs["indicator"] != "telekol_included":
-            continue
-        start = facts["telekol_start"][1][:7]
+        if obs["indicator"] == "telekol_included" and obs["geo_level"] == "region" and obs["geo_code"] in starts \
+                and obs["period"] > latest.get(obs["geo_code"], {}).get("period", ""):
+            latest[obs["geo_code"]] = obs
+    for obs in latest.values():
+        start = starts[obs["geo_code"]][:7]
         region_rows = stock_series("telekol_included", start, obs["period"], int(obs["value"]), last)
         sizes = [(c.code, sum(m.population for m in ref.municipalities(cluster=c.code)) or 1)
                  for c in ref.clusters(obs["geo_code"])]

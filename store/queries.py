@@ -313,7 +313,8 @@ def newest_source_day(conn: sqlite3.Connection) -> dt.date | None:
 def facts(conn: sqlite3.Connection) -> pd.DataFrame:
     """Key figures quoted from the sources, with the document they were found in."""
     return _frame(conn, """
-        SELECT f.*, s.file, s.title AS source_title, s.region FROM facts f JOIN sources s ON s.id = f.source_id
+        SELECT f.*, s.file, s.title AS source_title, s.region, m.forum FROM facts f
+        JOIN sources s ON s.id = f.source_id LEFT JOIN meetings m ON m.source_id = f.source_id
         ORDER BY f.rowid""")
 
 

@@ -151,11 +151,17 @@ def test_telemedicine_page_telekol_against_target_with_the_source_point():
     assert [t["name"] for t in telehjerte["data"]] == ["Forventet: ca. 500 om året"]
     assert "Ingen inklusionstal endnu" in shown
     assert {as_shown(m.label): m.value for m in at.metric} == {
-        "Konferencekald med egen læge (10 måneder til og med juni 2025)": "77",
+        "Konferencekald med egen læge (til og med juni 2025)": "77",
         "Opfølgning hos egen læge uden indbringelse": "77 %", "Indbragt til hospitalet": "13",
-        "Færdigbehandlet på stedet": "5", "Forgæves opkald til egen læge": "6", "Økonomisk ramme (max)": "100.000 kr."}
+        "Færdigbehandlet på stedet": "5", "Forgæves opkald til egen læge (til og med juni 2025)": "6",
+        "Økonomisk ramme (max)": "100.000 kr."}
     assert "Sundhedsstyregruppen 12. sep. 2025 · punkt 7: Status for TeleKOL · Taget til efterretning" in shown
+    # The minutes say "forlænget frem til 31. oktober 2025" and, later, "forlænges et år frem til 31. oktober
+    # 2026": the later statement wins.
     assert "Prøvehandlingen er forlænget til 31. okt. 2026" in shown
+    # Every figure carries its document and sentence
+    assert "Mål: 1.250 (SSG 12. sep. 2025)" in shown
+    assert ("linje 393: »Pr. 1. juli 2025 er der ca. 190 borgere i Midtjylland inkluderet i TeleKOL.«") in shown
 
 
 def test_telemedicine_page_cluster_and_other_region():

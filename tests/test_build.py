@@ -152,16 +152,16 @@ def test_a_real_extract_replaces_the_demo_series_of_the_places_it_covers(data_co
     assert "751" not in demo and demo["741"] == demo["1082"] == demo["aarhus"] == 81 and others == (81,)
 
 
-def test_facts_are_checked_against_their_source(data_copy, tmp_path):
-    facts = data_copy / "reference" / "facts.csv"
-    facts.write_text(facts.read_text() + "made_up,telekol,,999,count,,Opdigtet,Dette citat står ingen steder\n")
-    db = tmp_path / "dashboard.db"
-    report = build(data_copy, db, today=dt.date(2026, 11, 22))
-    assert report.skipped == [{"file": "reference/facts.csv",
-                               "reason": "line 14: fact made_up: quote not found in any source"}]
-    with sqlite3.connect(db) as conn:
-        ids = {i for (i,) in conn.execute("SELECT id FROM facts")}
-    assert "made_up" not in ids and "telekol_included_2025_07" in ids
+def test_figures_are_read_from_the_minutes_with_their_sentence(seed_db):
+    """The build reads the key figures out of the loaded minutes, each with its sentence, line and meeting."""
+    with sqlite3.connect(seed_db) as conn:
+        rows = conn.execute("SELECT measure, value, date, place, stated, line, quote FROM facts "
+                            "WHERE measure = 'telekol_included'").fetchall()
+        (obs,) = conn.execute("SELECT o.value, o.period, o.line, s.kind FROM observations o JOIN sources s "
+                              "ON s.id = o.source_id WHERE o.indicator = 'telekol_included' AND o.is_demo = 0").fetchall()
+    assert rows == [("telekol_included", 190.0, "2025-07-01", "1082", "2025-09-12", 393,
+                     "Pr. 1. juli 2025 er der ca. 190 borgere i Midtjylland inkluderet i TeleKOL.")]
+    assert obs == (190.0, "2025-07", 393, "minutes")  # the observation carries its document and line
 
 
 def fail_at_value(monkeypatch, n: int) -> None:

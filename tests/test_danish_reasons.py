@@ -67,7 +67,12 @@ EXAMPLES = [
      "linje 2: enheden (unit) skal være en af ['count', 'percent', 'score'], ikke 'antal'"),
     ("line 2: direction must be up or down, not 'op'", "linje 2: retningen (direction) skal være up eller down, ikke 'op'"),
     ("line 2: target 'høj' is not a number", "linje 2: målet (target) 'høj' er ikke et tal"),
-    ("line 9: every fact needs the quote it is taken from", "linje 9: hvert nøgletal skal have det citat, det er taget fra"),
+    ("line 9: kind must be one of ['date', 'target', 'value'], not 'tal'",
+     "linje 9: arten (kind) skal være en af ['date', 'target', 'value'], ikke 'tal'"),
+    ("line 9: a date measure has no unit, and only a date measure",
+     "linje 9: kun en dato-måling (kind date) er uden enhed"),
+    ("line 9: a measure needs an id, names, cues and a label",
+     "linje 9: en måling skal have id, navne (names), ord (cues) og en betegnelse (label)"),
     # loaders.text
     ("no such file", "filen findes ikke"),
     ("is a folder, not a file", "er en mappe, ikke en fil"),
@@ -290,7 +295,6 @@ EXAMPLES = [
     ("sheet 'Diagram1' not read: a chart, not a table", "arket 'Diagram1' er ikke læst: et diagram, ikke en tabel"),
     ("sheet 'Noter' not read: line 1: no period column (periode or tid)",
      "arket 'Noter' er ikke læst: linje 1: ingen periodekolonne (periode eller tid)"),
-    ("line 14: fact made_up: quote not found in any source", "linje 14: nøgletal made_up: citatet findes ikke i nogen kilde"),
     # places and lists
     ("sheet 'Ark1': unknown geography 'Nowhere'",
      "ark 'Ark1': ukendt sted 'Nowhere' (ikke en kendt kommune, klynge eller region)"),
@@ -508,6 +512,7 @@ def _reference_problems(tmp_path: Path) -> list[str]:
     good_indicator = f"{ACUTE},Akutte,Akutte,count,down,month,region,,,1,\n"
     geo_head = "level,code,name,parent,hospital,aliases,population\n"
     region = "region,1082,Region Midtjylland,,,,\n"
+    measure_head = "id,topic,names,cues,unit,kind,label,indicator\n"
     cases = {
         "no-geography": ({}, None),
         "missing-columns": ({"geography/a.csv": "level,code\nregion,1\n"}, None),
@@ -521,8 +526,11 @@ def _reference_problems(tmp_path: Path) -> list[str]:
         "unit": ({}, f"{ACUTE},A,A,antal,down,month,region,,,1,\n"),
         "direction": ({}, f"{ACUTE},A,A,count,op,month,region,,,1,\n"),
         "target": ({}, f"{ACUTE},A,A,count,down,month,region,høj,,1,\n"),
-        "fact-indicator": ({"facts.csv": "id,topic,indicator,value,unit,date,label,quote\nf,t,nope,1,,,,citat\n"}, ""),
-        "fact-quote": ({"facts.csv": f"id,topic,indicator,value,unit,date,label,quote\nf,t,{ACUTE},1,,,,\n"}, ""),
+        "measure-indicator": ({"measures.csv": measure_head + "m,t,X,y,count,value,M,nope\n"}, ""),
+        "measure-unit": ({"measures.csv": measure_head + "m,t,X,y,stk,value,M,\n"}, ""),
+        "measure-kind": ({"measures.csv": measure_head + "m,t,X,y,count,tal,M,\n"}, ""),
+        "measure-date": ({"measures.csv": measure_head + "m,t,X,y,count,date,M,\n"}, ""),
+        "measure-empty": ({"measures.csv": measure_head + "m,t,,y,count,value,M,\n"}, ""),
     }
     problems = []
     for name, (files, indicator) in cases.items():
@@ -634,7 +642,7 @@ def test_real_problems_cover_the_loaders(produced):
                  "given with --indicator", "no such file", "is a folder", "no geography files", "missing column(s)",
                  "level must be", "code and name", "already used", "is not defined above", "must come first",
                  "not a whole number", "unit must be", "direction must be", "target 'høj'", "unknown indicator 'nope'",
-                 "needs the quote", "agenda item number '3a'", "has no title", "numbered '5a'", "without columns",
+                 "kind must be", "a date measure", "a measure needs", "agenda item number '3a'", "has no title", "numbered '5a'", "without columns",
                  "expected 4 columns, found 6", "before any numbered section", "no value for", "names no period",
                  "which region", "not a finite number"]:
         assert part in text, part
@@ -666,7 +674,7 @@ def test_a_build_stores_problems_that_all_have_a_danish_wording(tmp_path):
         stored = [r for (r,) in conn.execute("SELECT reason FROM rejections")]
         stored += [m for (m,) in conn.execute("SELECT message FROM sources WHERE message != ''")]
     stored += [s["reason"] for s in report.skipped]
-    assert any("fact" in s for s in stored) and any("not read: a chart" in s for s in stored)
+    assert any("not read: a chart" in s for s in stored)
     assert any("binary" in s for s in stored) and any("left out" in s for s in stored)
     assert [s for s in stored if not is_known(s)] == []
     assert {s: english_words(danish(s)) for s in stored if english_words(danish(s))} == {}
@@ -845,7 +853,7 @@ def test_the_source_scan_finds_the_messages():
     texts = [ast.unparse(node) for _, node in MESSAGES]
     assert len(MESSAGES) > 80
     assert any("unknown geography" in t for t in texts) and any("a chart, not a table" in t for t in texts)
-    assert any("quote not found" in t for t in texts) and any("not read: " in t for t in texts)
+    assert any("a measure needs" in t for t in texts) and any("not read: " in t for t in texts)
     assert any("not a period" in t for t in texts) and any("the file is empty" in t for t in texts)
 
 

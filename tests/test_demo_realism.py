@@ -13,9 +13,10 @@ import sqlite_utils
 from domain.demo import Calibration, add_up, months_between, region_series, split, stock_series, stock_split
 from domain.periods import period_start
 from domain.trends import arrow_002
+from loaders.reference import load_reference
 from store.build import build
 from store.derived import demo_observations
-from tests.conftest import BUILD_DAY
+from tests.conftest import BUILD_DAY, DATA
 from tests.test_demo import TABLE_002
 
 MONTHS = months_between("2019-01", "2026-10")
@@ -225,6 +226,7 @@ def tiny_db(path, real):
     """Only what demo_observations reads: both regions calibrated from a status report, TeleKOL
     facts for both, and the real extract rows given as (indicator, geo_level, geo_code)."""
     db = sqlite_utils.Database(path)
+    ref = load_reference(DATA / "reference")
     db["sources"].insert_all([{"id": 1, "kind": "status_report", "region": "1082"},
                               {"id": 2, "kind": "status_report", "region": "1083"},
                               {"id": 3, "kind": "indicators", "region": None}], pk="id")
@@ -238,10 +240,19 @@ def tiny_db(path, real):
     # The newest source: minutes of 3 Oct 2025, so the demo runs to Sep 2025.
     db["meetings"].insert({"id": 1, "forum": "SSU", "date": "2025-10-03", "source_id": 1}, pk="id")
     db["observations"].insert_all([o | {"period_start": period_start(o["period"]), "is_demo": 0} for o in obs])
+    db["regions"].insert_all([{"code": "1082"}, {"code": "1083"}], pk="code")
+    db["clusters"].insert_all([{"id": c.code} for c in ref.clusters()], pk="id")
+    db["municipalities"].insert_all([{"code": m.code} for m in ref.municipalities()], pk="code")
+    figure = {"stated": "2025-10-03", "line": 1}
     db["facts"].insert_all([
-        {"id": "telekol_start", "indicator": None, "value": None, "date": "2023-09-01", "source_id": 1},
-        {"id": "telekol_1082", "indicator": "telekol_included", "value": 190.0, "date": "2025-07-01", "source_id": 1},
-        {"id": "telekol_1083", "indicator": "telekol_included", "value": 80.0, "date": "2025-07-01", "source_id": 2},
+        figure | {"id": "s1", "measure": "telekol_start", "indicator": None, "value": None, "date": "2023-09-01",
+                  "place": "1082", "source_id": 1},
+        figure | {"id": "s2", "measure": "telekol_start", "indicator": None, "value": None, "date": "2023-09-01",
+                  "place": "1083", "source_id": 2},
+        figure | {"id": "k1", "measure": "telekol_included", "indicator": "telekol_included", "value": 190.0,
+                  "date": "2025-07-01", "place": "1082", "source_id": 1},
+        figure | {"id": "k2", "measure": "telekol_included", "indicator": "telekol_included", "value": 80.0,
+                  "date": "2025-07-01", "place": "1083", "source_id": 2},
     ], pk="id")
     return db
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass, replace
+from typing import cast
 
 import pandas as pd
 
@@ -13,6 +14,7 @@ from domain.aggregate import by_period
 from domain.decisions import kind_label
 from domain.filters import Filters
 from domain.formatting import date_short, month_year, number, percent
+from domain.forums import forum_code
 from domain.observations import monthly
 from store import queries
 from views.indicators import target_for
@@ -21,12 +23,48 @@ from views.scope import Scope
 POINT_COLUMNS = ["period", "value", "source_title"]
 
 
-def _facts(scope: Scope, plans: bool = False) -> dict[str, dict[str, object]]:
-    """The region's key figures dated up to the end of the chosen quarters (undated ones always); with
-    ``plans``, also those dated later: a plan's start date is not a measurement."""
+def _statements(scope: Scope, plans: bool = False) -> pd.DataFrame:
+    """The figures read from the region's minutes that were stated by the end of the chosen quarters (with
+    ``plans``, also later ones: a plan's date is not a measurement), oldest first."""
     facts = scope.of_region(queries.facts(scope.conn))
-    keep = facts["date"].isna() | (facts["date"].fillna("") <= scope.last.isoformat()) | plans
-    return {str(r["id"]): r for r in facts[keep].to_dict("records")}
+    keep = (facts["stated"].fillna("") <= scope.last.isoformat()) | plans
+    return facts[keep].sort_values(["stated", "line"], kind="stable")
+
+
+def _facts(scope: Scope, plans: bool = False, place: str | None = None) -> dict[str, dict[str, object]]:
+    """Each measure's newest statement for ``place`` (default: the region), with ``history``: the older
+    statements that said something else, newest first."""
+    facts = _statements(scope, plans)
+    own = place or scope.filters.region
+    # A figure from minutes about no region in particular is every region's, as such minutes are (of_region).
+    facts = facts[(facts["place"] == own) | (facts["place"].isna() & (own == scope.filters.region))]
+    out: dict[str, dict[str, object]] = {}
+    for measure, rows in facts.groupby("measure", sort=False):
+        # NaN (pandas' missing number) as None: two missing values are the same statement
+        records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+                   for r in rows.to_dict("records")]
+        newest = records[-1]
+        said = (newest["value"], newest["date"], newest["deadline"])
+        history = [r for r in reversed(records[:-1]) if (r["value"], r["date"], r["deadline"]) != said]
+        out[str(measure)] = newest | {"history": history}
+    return out
+
+
+def _where(fact: dict[str, object]) -> str:
+    """Who said a figure and when: "SSG 5. dec. 2025"."""
+    forum = forum_code(str(fact.get("forum") or "")) or str(fact.get("forum") or "")
+    stated = str(fact.get("stated") or "")
+    return " ".join(filter(None, [forum, date_short(_day(stated)) if stated else ""]))
+
+
+def target_words(fact: dict[str, object]) -> str:
+    """"Mål: 450 ved udgangen af 2026 (SSG 5. dec. 2025); tidligere 1.250"."""
+    deadline = str(fact.get("deadline") or "")
+    older = cast(list[dict[str, object]], fact.get("history") or [])
+    history = list(dict.fromkeys(number(float(str(h["value"]))) for h in older
+                                 if h["value"] is not None and float(str(h["value"])) != float(str(fact["value"]))))
+    return (f"Mål: {number(float(str(fact['value'])))}" + (f" ved udgangen af {deadline[:4]}" if deadline else "")
+            + f" ({_where(fact)})" + (f"; tidligere {', '.join(history)}" if history else ""))
 
 
 def _day(value: object) -> dt.date:
@@ -77,8 +115,10 @@ def telekol(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Telek
     items, no_items = related_items(scope, "TeleKOL")
     fact_target = facts.get("telekol_target")
     own_target = float(str(fact_target["value"])) if fact_target else ind.target
-    ind = replace(ind, target=own_target)  # the source's target wins over the catalogue's
-    target, target_words = target_for(ind, scope)
+    ind = replace(ind, target=own_target)  # the minutes' newest target wins over the catalogue's
+    target, said = target_for(ind, scope)
+    if fact_target is not None and target is not None:
+        said = target_words(fact_target)
     codes = [scope.code, *(scope.children() if not scope.filters.cluster else {})]
     obs = monthly(scope.observations(codes, ind.id))
     names = scope.names()
@@ -86,14 +126,18 @@ def telekol(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Telek
     series = parts.get(scope.code, pd.DataFrame(columns=["period", "value", "is_demo"]))
     clusters = pd.concat([p.assign(geo_name=names[c]) for c, p in parts.items() if c != scope.code]
                          or [pd.DataFrame(columns=["period", "value", "is_demo", "geo_name"])], ignore_index=True)
-    point = facts.get("telekol_included_2025_07")
-    in_range = point is not None and str(point["date"]) >= scope.first.isoformat()
-    points = pd.DataFrame([{"period": str(point["date"])[:7], "value": point["value"],
-                            "source_title": point["source_title"]}] if in_range and point and not scope.filters.cluster
-                          else [], columns=POINT_COLUMNS)
+    point = facts.get("telekol_included")
+    # The minutes' own figures for the place shown, in the chosen quarters: the newest statement a month.
+    stated = _statements(scope)
+    stated = stated[(stated["measure"] == "telekol_included") & (stated["place"] == scope.code)
+                    & (stated["date"].fillna("") >= scope.first.isoformat())
+                    & (stated["date"].fillna("9") <= scope.last.isoformat())]
+    points = pd.DataFrame([{"period": str(r["date"])[:7], "value": r["value"], "source_title": r["source_title"]}
+                           for r in stated.to_dict("records")], columns=POINT_COLUMNS)
+    points = points.drop_duplicates("period", keep="last").reset_index(drop=True)
     title = f"Borgere inkluderet i TeleKOL · {scope.place}"
     if series.empty and point is None:
-        return Telekol(scope.place, title, series, clusters, target, target_words, points, "", "", False, (),
+        return Telekol(scope.place, title, series, clusters, target, said, points, "", "", False, (),
                        f"Ingen inklusionstal for TeleKOL i {scope.place} til og med {scope.period}.", tuple(items),
                        no_items)
     demo = bool(series["is_demo"].astype(bool).any()) if not series.empty else False
@@ -106,11 +150,12 @@ def telekol(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Telek
                     f"borgere inkluderet ({percent(100 * value / own_target, 0)} af måltallet); der mangler ca. "
                     f"{number(own_target - value)}."
                     + (f" Implementeringen startede i {month_year(_day(start['date']))}." if start else ""))
-        caption = (f"Kilde: {point['source_title']}. Måltallet {number(own_target)} er det oprindelige; det er ved at "
-                   "blive justeret, og et justeret måltal vises, når det indlæses.")
+        caption = f"Kilde: {point['source_title']}, linje {point['line']}: »{point['quote']}«" + (
+            f" Måltallet: {fact_target['source_title']}, linje {fact_target['line']}: »{fact_target['quote']}«"
+            if fact_target is not None else "")
     sources = tuple(dict.fromkeys([*obs.loc[obs["geo_code"] == scope.code, "source_title"],
                                    *([str(point["source_title"])] if point else [])]))
-    return Telekol(scope.place, title, series, clusters, target, target_words, points, progress, caption, demo,
+    return Telekol(scope.place, title, series, clusters, target, said, points, progress, caption, demo,
                    sources, "", tuple(items), no_items)
 
 
@@ -181,4 +226,8 @@ def trial_112(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Tri
     end = _facts(scope, plans=True).get("trial_112_end")  # its date is the plan's end, not a measurement
     caption = (f"Prøvehandlingen er forlænget til {date_short(_day(end['date']))}. " if end else "") + \
         f"Kilde: {found[0]['source_title']}"
-    return Trial(tuple((str(f["label"]), shown(f)) for f in found), caption, "", tuple(items), no_items)
+    def label(f: dict[str, object]) -> str:  # a count up to a month's end says so: "(til og med juni 2025)"
+        day = _day(f["date"]) if f.get("date") else None
+        upto = day is not None and str(f["date"]) != str(f["stated"]) and (day + dt.timedelta(days=1)).day == 1
+        return f"{f['label']} (til og med {month_year(day)})" if upto and day else str(f["label"])
+    return Trial(tuple((label(f), shown(f)) for f in found), caption, "", tuple(items), no_items)
