@@ -57,6 +57,13 @@ else:
     st.page_link("pages/3_Indsatser.py", label=f"Se alle {answer.initiatives} indsatser på tavlen",
                  icon=":material/arrow_forward:", query_params=ctx.filters.params())
 
+if answer.telemedicine:  # the minutes' newest figures: what a director asks first about telemedicine
+    st.header("Telemedicin")
+    for line in answer.telemedicine:
+        st.text(line)
+    st.page_link("pages/2_Telemedicin.py", label="Se Telemedicin", icon=":material/arrow_forward:",
+                 query_params=ctx.filters.params())
+
 st.header("Seneste møder")
 if answer.no_meetings:
     st.info(plain(answer.no_meetings), icon=":material/info:")

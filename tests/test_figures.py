@@ -140,6 +140,9 @@ def test_a_new_meetings_target_and_count_are_shown_on_the_page_and_in_the_deck(w
     (point,) = [t for t in telekol["data"] if t["name"] == "Fra kilden"]
     assert point["x"] == ["jul. 2025", "nov. 2025"] and values(point) == [190, 236]  # both meetings' figures
     assert "et justeret måltal vises, når det indlæses" not in shown
+    front = texts(open_app(params))  # Overblik says it too
+    assert "Pr. 1. nov. 2025 var ca. 236 af 450 borgere inkluderet" in front
+    assert "Mål: 450 ved udgangen af 2026 (SSG 5. dec. 2025); tidligere 1.250" in front
     vest = open_app(params | {"klynge": "vest"}, page="pages/2_Telemedicin.py")
     (own,) = [t for t in figures(vest)[0]["data"] if t["name"] == "Fra kilden"]
     assert own["x"] == ["nov. 2025"] and values(own) == [52]  # the cluster's own figure, not the region's

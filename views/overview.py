@@ -12,6 +12,7 @@ from store import queries
 from views.indicators import Cards, kpi_cards
 from views.initiatives import board, decision_log
 from views.scope import Scope
+from views.telemedicine import telekol
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Overview:
     meetings: list[str]  # "SSG · 12. sep. 2025 · 9 punkter · Viborg", newest first
     no_meetings: str
     freshness: str  # "Nyeste data: … · Database bygget …"
+    telemedicine: tuple[str, ...] = ()  # TeleKOL's newest figure against its target, from the minutes
 
 
 def overview(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Overview:
@@ -42,5 +44,7 @@ def overview(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Over
                  f"Database bygget {built}")
     no_initiatives = "" if initiatives.statuses else (
         f"Ingen indsatser fra {scope.region_name} i {scope.period}. Et overblik over indsatser indlæses af en redaktør på siden Indlæs data.")
+    kol = telekol(conn, filters, today)
     return Overview(cards, initiatives.counts(), len(initiatives.initiatives), no_initiatives, meetings,
-                    "" if meetings else f"Ingen referater fra {scope.region_name} i {scope.period}.", freshness)
+                    "" if meetings else f"Ingen referater fra {scope.region_name} i {scope.period}.", freshness,
+                    tuple(line for line in (kol.progress, kol.target_words) if line))
