@@ -185,14 +185,19 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     start, parts = 0, list[str]()
     for i, line in enumerate([*lines, ""]):
-        if line.strip():
-            if not parts:
-                start = i
-            parts.append(line.strip())
+        text = line.strip()
+        # A line goes on the one before when that one stops mid-sentence: it ends without a full stop and is
+        # long (a wrapped line), or this one starts in lower case. A heading stays apart from its text.
+        joined = bool(parts) and not re.search(r"[.!?:]$", parts[-1]) and (
+            len(parts[-1]) > 60 or text[:1].islower())
+        if text and joined:
+            parts.append(text)
             continue
         if parts:
             out.append((start, " ".join(parts)))
             parts = []
+        if text:
+            start, parts = i, [text]
     return out
 
 

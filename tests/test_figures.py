@@ -5,10 +5,14 @@ Telemedicin and in the deck as soon as its minutes are imported."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from domain.filters import Filters
 from loaders.minutes import parse_minutes
@@ -104,7 +108,8 @@ Dagsordenen blev godkendt.
 Punkt 2: Justeret måltal for TeleKOL
 
 Sagsfremstilling
-Pr. 1. november 2025 var 236 borgere inkluderet i TeleKOL, heraf 52 i Vestklyngen.
+Pr. 1. november 2025 var 236 borgere inkluderet i TeleKOL, heraf 52 i Vestklyngen. Tallet pr. 1. juli 2025
+er rettet til 191 inkluderede borgere i TeleKOL.
 
 Indstilling
 Det indstilles, at Sundhedsstyregruppen godkender et justeret måltal på 450 inkluderede borgere i TeleKOL ved
@@ -138,7 +143,8 @@ def test_a_new_meetings_target_and_count_are_shown_on_the_page_and_in_the_deck(w
     telekol = figures(at)[0]
     assert telekol["layout"]["shapes"][0]["y0"] == 450  # the target line is the new one
     (point,) = [t for t in telekol["data"] if t["name"] == "Fra kilden"]
-    assert point["x"] == ["jul. 2025", "nov. 2025"] and values(point) == [190, 236]  # both meetings' figures
+    # both meetings' figures; July as corrected by the newer minutes (190 → 191)
+    assert point["x"] == ["jul. 2025", "nov. 2025"] and values(point) == [191, 236]
     assert "et justeret måltal vises, når det indlæses" not in shown
     front = texts(open_app(params))  # Overblik says it too
     assert "Pr. 1. nov. 2025 var ca. 236 af 450 borgere inkluderet" in front
@@ -152,3 +158,33 @@ def test_a_new_meetings_target_and_count_are_shown_on_the_page_and_in_the_deck(w
     assert "236 af 450" in slide.notes
     assert {s.role: s.values[0] for s in slide.series if s.role == "target"} == {"target": 450.0}
     assert dict(zip(slide.categories, slide.series[0].values))["nov. 2025"] == 236
+    assert dict(zip(slide.categories, slide.series[0].values))["jul. 2025"] == 191  # the newest statement wins
+
+
+_FRAGMENTS = ["TeleKOL", "TeleHjerte", "1-1-2", "måltal", "inkluderet", "borgere", "i Vestklyngen", "i Aarhus",
+              "pr. 1. juli 2025", "frem til og med juni 2025", "ved udgangen af 2026", "%", "kr.", "10 måneder",
+              "konferencekald", "forgæves", "årligt", "pilotfase i foråret 2026", "forlænges frem til 31. oktober 2026",
+              "Punkt 3:", "2025", "heraf", "og", ",", ".", "Status", "1.250", "77", "450", "0", "999.999", "3,5"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=25), st.booleans())
+def test_every_figure_is_a_number_of_its_own_sentence(ref: Reference, words: list[str], titled: bool) -> None:
+    """Whatever the words, the reader never fails, and every figure it gives stands in its sentence: a value
+    is one of the sentence's numbers, a date parses, a place is a known one."""
+    from loaders.figures import read_figures
+
+    text = " ".join(words)
+    title = "Status for TeleKOL og 1-1-2" if titled else ""
+    known = {m.id for m in ref.measures}
+    for f in read_figures(f"{title}\n{text}\n", [{"title": title}] if title else [], ref.measures,
+                          ref.place_names(), "1082", "2025-12-05"):
+        assert f["measure"] in known and f["sentence"] in f"{title} {text}"  # a line in lower case goes on the one before
+        if f["value"] is not None:
+            shown = [float(n.replace(".", "").replace(",", ".")) for n in re.findall(r"\d[\d.]*(?:,\d+)?", f["sentence"])
+                     if re.fullmatch(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:,\d+)?", n)]
+            assert f["value"] in shown, (f, text)
+        for key in ("date", "deadline"):
+            if f[key]:
+                dt.date.fromisoformat(f[key])
+        assert f["place"] in ref.places

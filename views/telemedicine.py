@@ -43,6 +43,10 @@ def _facts(scope: Scope, plans: bool = False, place: str | None = None) -> dict[
         # NaN (pandas' missing number) as None: two missing values are the same statement
         records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
                    for r in rows.to_dict("records")]
+        # A value's newest is the one for the latest day (a correction of July does not outdate November);
+        # a target or a date's newest is the latest said.
+        records.sort(key=lambda r: (str(r["date"] or "") if r["value"] is not None else "", str(r["stated"]),
+                                    int(r["line"] or 0)))
         newest = records[-1]
         said = (newest["value"], newest["date"], newest["deadline"])
         history = [r for r in reversed(records[:-1]) if (r["value"], r["date"], r["deadline"]) != said]
@@ -134,7 +138,7 @@ def telekol(conn: sqlite3.Connection, filters: Filters, today: dt.date) -> Telek
                     & (stated["date"].fillna("9") <= scope.last.isoformat())]
     points = pd.DataFrame([{"period": str(r["date"])[:7], "value": r["value"], "source_title": r["source_title"]}
                            for r in stated.to_dict("records")], columns=POINT_COLUMNS)
-    points = points.drop_duplicates("period", keep="last").reset_index(drop=True)
+    points = points.drop_duplicates("period", keep="last").sort_values("period").reset_index(drop=True)
     title = f"Borgere inkluderet i TeleKOL · {scope.place}"
     if series.empty and point is None:
         return Telekol(scope.place, title, series, clusters, target, said, points, "", "", False, (),
